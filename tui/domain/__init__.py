@@ -1,0 +1,1 @@
+"""Pure career-planning logic: models, rules, dates and derived numbers. No Textual here."""

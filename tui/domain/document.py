@@ -1,0 +1,136 @@
+"""The whole plan as one validated value, with the cross-record rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Self
+
+from pydantic import model_validator
+
+from tui.domain.models import (
+    CheckIn,
+    Feedback,
+    Goal,
+    InventoryItem,
+    InventoryKind,
+    Meta,
+    Model,
+    Objective,
+    ProgressSnapshot,
+    Record,
+    Review,
+    Settings,
+    Step,
+    Vision,
+    Win,
+)
+
+# Table name -> record type, in the order they are written to the file.
+RECORD_TABLES: dict[str, type[Record]] = {
+    "objectives": Objective,
+    "inventory": InventoryItem,
+    "goals": Goal,
+    "steps": Step,
+    "checkins": CheckIn,
+    "snapshots": ProgressSnapshot,
+    "reviews": Review,
+    "feedback": Feedback,
+    "wins": Win,
+}
+# Tables holding one record each.
+SINGLE_TABLES: dict[str, type[Model]] = {"meta": Meta, "vision": Vision, "settings": Settings}
+
+
+class Document(Model):
+    """Everything a person has written down, validated as a whole."""
+
+    meta: Meta = Meta()
+    vision: Vision = Vision()
+    settings: Settings = Settings()
+    objectives: dict[int, Objective] = {}
+    inventory: dict[int, InventoryItem] = {}
+    goals: dict[int, Goal] = {}
+    steps: dict[int, Step] = {}
+    checkins: dict[int, CheckIn] = {}
+    snapshots: dict[int, ProgressSnapshot] = {}
+    reviews: dict[int, Review] = {}
+    feedback: dict[int, Feedback] = {}
+    wins: dict[int, Win] = {}
+
+    def records(self) -> Iterator[tuple[str, Record]]:
+        """Every record with the name of its table."""
+        for table in RECORD_TABLES:
+            for record in getattr(self, table).values():
+                yield table, record
+
+    @model_validator(mode="after")
+    def _references(self) -> Self:
+        problems = list(reference_problems(self))
+        if problems:
+            raise ValueError("; ".join(problems[:5]))
+        return self
+
+
+def reference_problems(doc: Document) -> Iterator[str]:
+    seen: dict[int, str] = {}
+    for table, record in doc.records():
+        if record.id in seen:
+            yield f"id {record.id} is used twice ({seen[record.id]} and {table})"
+        seen[record.id] = table
+    for table in RECORD_TABLES:
+        for key, record in getattr(doc, table).items():
+            if key != record.id:
+                yield f"{table}: record stored under {key} has id {record.id}"
+    if seen and max(seen) >= doc.meta.next_id:
+        yield f"meta.next_id {doc.meta.next_id} is not above the largest id {max(seen)}"
+    yield from _goal_problems(doc)
+    yield from _missing(doc.goals, "goal", _goal_refs(doc))
+
+
+def _goal_refs(doc: Document) -> Iterator[tuple[str, int | None]]:
+    for step in doc.steps.values():
+        yield f"step {step.id}", step.goal_id
+    for checkin in doc.checkins.values():
+        yield f"check-in {checkin.id}", checkin.goal_id
+    for snapshot in doc.snapshots.values():
+        yield f"snapshot {snapshot.id}", snapshot.goal_id
+    for entry in doc.feedback.values():
+        yield f"feedback {entry.id}", entry.goal_id
+    for win in doc.wins.values():
+        yield f"win {win.id}", win.goal_id
+
+
+def _missing(
+    goals: Mapping[int, Goal], noun: str, refs: Iterator[tuple[str, int | None]]
+) -> Iterator[str]:
+    for owner, ref in refs:
+        if ref is not None and ref not in goals:
+            yield f"{owner} points to {noun} {ref}, which does not exist"
+
+
+def _goal_problems(doc: Document) -> Iterator[str]:
+    values = {i for i, item in doc.inventory.items() if item.kind is InventoryKind.VALUE}
+    for goal in doc.goals.values():
+        if goal.parent_id is not None and goal.parent_id not in doc.goals:
+            yield f"goal {goal.id} has parent {goal.parent_id}, which does not exist"
+        for value_id in goal.value_ids:
+            if value_id not in values:
+                yield f"goal {goal.id} links value {value_id}, which is not a value"
+        for objective_id in goal.objective_ids:
+            if objective_id not in doc.objectives:
+                yield f"goal {goal.id} links objective {objective_id}, which does not exist"
+    yield from _cycles(doc.goals)
+
+
+def _cycles(goals: Mapping[int, Goal]) -> Iterator[str]:
+    settled: set[int] = set()
+    for start in goals:
+        path: list[int] = []
+        node: int | None = start
+        while node is not None and node in goals and node not in settled:
+            if node in path:
+                yield f"goals {' -> '.join(map(str, path[path.index(node):]))} form a cycle"
+                break
+            path.append(node)
+            node = goals[node].parent_id
+        settled.update(path)

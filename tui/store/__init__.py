@@ -1,0 +1,14 @@
+"""The store: the only code that reads or writes the data file."""
+
+from tui.store.errors import CorruptFile, LockTimeout, NotFound, ReadOnlyError, StoreError
+from tui.store.store import Store, Transaction
+
+__all__ = [
+    "CorruptFile",
+    "LockTimeout",
+    "NotFound",
+    "ReadOnlyError",
+    "Store",
+    "StoreError",
+    "Transaction",
+]

@@ -1,0 +1,21 @@
+"""What can go wrong with the data file, as messages a person can act on."""
+
+
+class StoreError(Exception):
+    """A change or a load that could not be done; nothing on disk was changed."""
+
+
+class CorruptFile(StoreError):
+    """The file cannot be parsed or validated; it is never written over."""
+
+
+class ReadOnlyError(StoreError):
+    """The file was written by a newer careerdash and is only shown, never written."""
+
+
+class LockTimeout(StoreError):
+    """Another process held the lock for too long."""
+
+
+class NotFound(StoreError):
+    """A record named by id does not exist."""
