@@ -27,9 +27,9 @@ Level = Annotated[int, Field(ge=1, le=5)]
 Text = Annotated[str, StringConstraints(max_length=200_000)]
 
 
-def _required(value: str, what: str) -> str:
+def _required(value: str) -> str:
     if not value.strip():
-        raise ValueError(f"{what} must not be empty")
+        raise ValueError("must not be empty")
     return value
 
 
@@ -125,7 +125,7 @@ class Objective(Record):
     @field_validator("title")
     @classmethod
     def _title(cls, value: str) -> str:
-        return _required(value, "title")
+        return _required(value)
 
 
 class InventoryItem(Record):
@@ -142,7 +142,7 @@ class InventoryItem(Record):
     @field_validator("name")
     @classmethod
     def _name(cls, value: str) -> str:
-        return _required(value, "name")
+        return _required(value)
 
     @model_validator(mode="after")
     def _skill_fields(self) -> Self:
@@ -232,7 +232,7 @@ class Goal(Record):
     @field_validator("title")
     @classmethod
     def _title(cls, value: str) -> str:
-        return _required(value, "title")
+        return _required(value)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -289,7 +289,7 @@ class Step(Record):
     @field_validator("title")
     @classmethod
     def _title(cls, value: str) -> str:
-        return _required(value, "title")
+        return _required(value)
 
     @model_validator(mode="after")
     def _done_time(self) -> Self:
@@ -360,7 +360,7 @@ class Feedback(Record):
     @field_validator("who", "text")
     @classmethod
     def _present(cls, value: str) -> str:
-        return _required(value, "this field")
+        return _required(value)
 
 
 class Win(Record):
@@ -373,7 +373,7 @@ class Win(Record):
     @field_validator("title")
     @classmethod
     def _title(cls, value: str) -> str:
-        return _required(value, "title")
+        return _required(value)
 
 
 class Settings(Model):

@@ -1,0 +1,64 @@
+"""What a person can do to their plan, as changes inside one store transaction.
+
+Shared by the command line and the app, so both follow the same rules.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tui.domain.models import Goal, Priority, Step, revise
+from tui.domain.steps import check_off, toggle
+from tui.store import Transaction
+
+
+def add_step(
+    tx: Transaction,
+    title: str,
+    *,
+    goal_id: int | None = None,
+    due: date | None = None,
+    priority: Priority = Priority.MEDIUM,
+    notes: str = "",
+) -> Step:
+    """Add an open action step at the end of To do."""
+    if goal_id is not None:
+        tx.get(Goal, goal_id)
+    position = max((s.position for s in tx.doc.steps.values()), default=-1) + 1
+    step = Step(id=tx.new_id(), title=title, goal_id=goal_id, due=due, priority=priority,
+                notes=notes, position=position, created_at=tx.now)
+    tx.put(step)
+    return step
+
+
+def edit_step(tx: Transaction, step_id: int, **changes: Any) -> Step:
+    """Change some fields of a step."""
+    if changes.get("goal_id") is not None:
+        tx.get(Goal, changes["goal_id"])
+    step = revise(tx.get(Step, step_id), **changes)
+    tx.put(step)
+    return step
+
+
+def toggle_step(tx: Transaction, step_id: int) -> Step:
+    """Check a step off, or back on if it was done."""
+    step = toggle(tx.get(Step, step_id), tx.now)
+    tx.put(step)
+    return step
+
+
+def complete_step(tx: Transaction, step_id: int) -> Step:
+    """Check a step off; a step already done stays as it is."""
+    step = tx.get(Step, step_id)
+    if not step.is_done:
+        step = check_off(step, tx.now)
+        tx.put(step)
+    return step
+
+
+def delete_step(tx: Transaction, step_id: int) -> Step:
+    """Delete a step, returning what was deleted."""
+    step = tx.get(Step, step_id)
+    tx.remove(Step, step_id)
+    return step

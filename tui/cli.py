@@ -1,0 +1,241 @@
+"""The `careerdash` command: opens the dashboard, or runs a subcommand for the shell."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+import orjson
+from pydantic import ValidationError
+
+from tui import __version__, actions
+from tui.domain.dates import DateError, parse_date
+from tui.domain.demo import demo_document, generated_document
+from tui.domain.document import Document
+from tui.domain.errors import describe
+from tui.domain.models import Priority, Step
+from tui.domain.text import one_line
+from tui.domain.today import is_overdue, today_steps
+from tui.settings import clock, data_path
+from tui.store import Store, StoreError
+
+_PRIORITIES = {"h": "high", "m": "medium", "l": "low", "1": "high", "2": "medium", "3": "low"}
+
+
+class UsageError(Exception):
+    """A bad argument value, reported like any other error."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except (StoreError, UsageError, DateError) as error:
+        return _fail(str(error))
+    except ValidationError as error:
+        return _fail(describe(error))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _fail(message: str) -> int:
+    print(f"careerdash: error: {one_line(message, 2000)}", file=sys.stderr)
+    return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", metavar="PATH", default=argparse.SUPPRESS,
+                        help="the data file (default: $CAREERDASH_DATA, else"
+                             " $XDG_DATA_HOME/careerdash/careerdash.json)")
+    parser = argparse.ArgumentParser(
+        prog="careerdash", parents=[common],
+        description="A keyboard-driven terminal dashboard for career goals.")
+    parser.add_argument("--version", action="version", version=f"careerdash {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open a throwaway copy of a sample plan (your data is not touched)")
+    parser.set_defaults(handler=_open_app)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    add = sub.add_parser("add", parents=[common], help="add an action step")
+    add.add_argument("title")
+    add.add_argument("--goal", type=_record_id, metavar="ID", help="the goal it serves")
+    add.add_argument("--due", metavar="DATE",
+                     help="YYYY-MM-DD, today, tomorrow, a weekday, +3d or +2w")
+    add.add_argument("--priority", default="medium", metavar="P", help="high, medium or low")
+    add.add_argument("--notes", default="")
+    add.set_defaults(handler=_add)
+
+    listing = sub.add_parser("list", parents=[common], help="list action steps")
+    which = listing.add_mutually_exclusive_group()
+    which.add_argument("--today", dest="which", action="store_const", const="today",
+                       help="open steps due today or overdue, in Today's order")
+    which.add_argument("--overdue", dest="which", action="store_const", const="overdue")
+    which.add_argument("--all", dest="which", action="store_const", const="all",
+                       help="every step, done ones included")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.set_defaults(handler=_list, which="open")
+
+    done = sub.add_parser("done", parents=[common], help="check steps off")
+    done.add_argument("ids", nargs="+", type=_record_id, metavar="ID")
+    done.set_defaults(handler=_done)
+
+    check = sub.add_parser("check", parents=[common], help="validate the data file")
+    check.set_defaults(handler=_check)
+
+    demo = sub.add_parser("demo", help="write a generated plan (for screenshots, benchmarks)")
+    demo.add_argument("-o", "--output", required=True, metavar="FILE")
+    demo.add_argument("--steps", type=int, default=0, metavar="N",
+                      help="number of action steps (default: the sample plan's)")
+    demo.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    demo.set_defaults(handler=_demo)
+    return parser
+
+
+def _record_id(text: str) -> int:
+    cleaned = text.strip().lstrip("#")
+    if not cleaned.isdigit() or int(cleaned) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (a number such as 12)")
+    return int(cleaned)
+
+
+def _store(args: argparse.Namespace) -> Store:
+    store = Store.open(data_path(getattr(args, "data", None)), clock())
+    for warning in store.warnings:
+        print(f"careerdash: warning: {warning}", file=sys.stderr)
+    return store
+
+
+def _today(store: Store) -> date:
+    return store.clock().date()
+
+
+# --- subcommands ------------------------------------------------------------------------
+
+
+def _add(args: argparse.Namespace) -> int:
+    store = _store(args)
+    due = parse_date(args.due, _today(store)) if args.due else None
+    priority = Priority(_priority(args.priority))
+    with store.transaction() as tx:
+        step = actions.add_step(tx, args.title, goal_id=args.goal, due=due,
+                                priority=priority, notes=args.notes)
+    print(f"Added #{step.id}: {one_line(step.title)}")
+    return 0
+
+
+def _priority(text: str) -> str:
+    word = _PRIORITIES.get(text.strip().lower(), text.strip().lower())
+    if word not in {p.value for p in Priority}:
+        raise UsageError(f"{text!r} is not a priority; use high, medium or low")
+    return word
+
+
+def _list(args: argparse.Namespace) -> int:
+    store = _store(args)
+    steps = _select(store.document, args.which, _today(store))
+    if args.json:
+        print(_json([_step_json(store.document, s) for s in steps]))
+    else:
+        for step in steps:
+            print(_step_line(store.document, step, _today(store)))
+    return 0
+
+
+def _select(doc: Document, which: str, today: date) -> list[Step]:
+    if which == "today":
+        return [s for s in today_steps(doc, today) if not s.is_done]
+    everything = sorted(doc.steps.values(), key=lambda s: (s.due or date.max, s.position, s.id))
+    filters: dict[str, Callable[[Step], bool]] = {
+        "overdue": lambda s: is_overdue(s, today),
+        "all": lambda s: True,
+        "open": lambda s: not s.is_done,
+    }
+    return [s for s in everything if filters[which](s)]
+
+
+def _step_json(doc: Document, step: Step) -> dict[str, object]:
+    goal = doc.goals.get(step.goal_id) if step.goal_id else None
+    return {**step.model_dump(mode="json"), "goal": goal.title if goal else None}
+
+
+def _json(value: object) -> str:
+    text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+    # JSON leaves DEL and C1 controls raw; escape them so no terminal acts on them.
+    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def _step_line(doc: Document, step: Step, today: date) -> str:
+    mark = "x" if step.is_done else ("!" if is_overdue(step, today) else " ")
+    due = step.due.isoformat() if step.due else "-"
+    goal = doc.goals.get(step.goal_id) if step.goal_id else None
+    suffix = f"  ({one_line(goal.title, 60)})" if goal else ""
+    return (f"[{mark}] #{step.id:<5} {due:<10}  {step.priority.value:<6}  "
+            f"{one_line(step.title)}{suffix}")
+
+
+def _done(args: argparse.Namespace) -> int:
+    store = _store(args)
+    with store.transaction() as tx:
+        steps = [actions.complete_step(tx, step_id) for step_id in dict.fromkeys(args.ids)]
+    for step in steps:
+        again = f" (next due {step.due.isoformat()})" if step.recurrence and step.due else ""
+        print(f"Done #{step.id}: {one_line(step.title)}{again}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    store = _store(args)
+    doc = store.document
+    print(f"{store.path}: {len(doc.goals)} goals, {len(doc.steps)} steps, "
+          f"revision {store.revision}, schema version {doc.meta.schema_version}")
+    if store.warnings:
+        return _fail(f"{len(store.warnings)} problem(s), listed above")
+    print("ok")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    target = Path(args.output).expanduser()
+    if args.steps < 0:
+        raise UsageError("--steps must not be negative")
+    if target.exists() and not args.force:
+        raise UsageError(f"{target} exists; pass --force to replace it")
+    if args.force:
+        target.unlink(missing_ok=True)
+    store = Store.open(target, clock())
+    today = _today(store)
+    doc = generated_document(args.steps, today) if args.steps else demo_document(today)
+    store.replace_document(doc)
+    print(f"Wrote {target}: {len(doc.goals)} goals, {len(doc.steps)} steps")
+    return 0
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    if args.demo:
+        return _open_demo()
+    return _run_app(_store(args))
+
+
+def _open_demo() -> int:
+    folder = Path(tempfile.mkdtemp(prefix="careerdash-demo-"))
+    try:
+        store = Store(folder / "careerdash.json", clock())
+        store.replace_document(demo_document(_today(store)))
+        return _run_app(store)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_app(store: Store) -> int:
+    from tui.app import CareerApp  # Textual loads only when the dashboard opens
+
+    result = CareerApp(store).run()
+    return int(result or 0)
