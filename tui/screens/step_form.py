@@ -1,0 +1,143 @@
+"""The modal form for adding or editing an action step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select
+
+from tui.domain.dates import DateError, parse_date
+from tui.domain.document import Document
+from tui.domain.errors import field_errors
+from tui.domain.models import GoalStatus, Priority, Step
+from tui.domain.text import one_line
+
+
+def _field(label: str, name: str, widget: Widget) -> Iterator[Widget]:
+    """A labelled field on one line, with a line under it for its error or hint."""
+    yield Horizontal(Label(label, classes="field-label"), widget, classes="field-row")
+    yield Label("", id=f"error-{name}", classes="field-error")
+
+
+@dataclass(frozen=True)
+class StepDraft:
+    """What the form collected, already validated."""
+
+    title: str
+    due: date | None
+    priority: Priority
+    goal_id: int | None
+    notes: str
+
+
+class StepForm(ModalScreen[StepDraft | None]):
+    """Add or edit a step: tab moves, enter on the last field or ctrl+s saves, escape cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form-save"),
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+    ]
+
+    def __init__(self, doc: Document, today: date, step: Step | None = None) -> None:
+        super().__init__()
+        self.doc, self.today, self.step = doc, today, step
+
+    def compose(self) -> ComposeResult:
+        step = self.step
+        due = step.due.isoformat() if step and step.due else ("" if step else "today")
+        goal = step.goal_id if step and step.goal_id else Select.NULL
+        with Vertical(id="form-box") as box:
+            box.border_title = "Edit step" if step else "New step"
+            yield from _field("Title", "title", Input(step.title if step else "",
+                                                      id="field-title"))
+            yield from _field("Due", "due", Input(due, placeholder="today, fri, +3d, 2027-01-31",
+                                                  id="field-due"))
+            yield from _field("Priority", "priority", Select(
+                [(p.value, p) for p in Priority], allow_blank=False,
+                value=step.priority if step else Priority.MEDIUM, id="field-priority"))
+            yield from _field("Goal", "goal_id", Select(
+                self._goal_options(), prompt="(no goal)", value=goal, id="field-goal"))
+            yield from _field("Notes", "notes", Input(step.notes if step else "",
+                                                      id="field-notes"))
+            yield Label(Text("enter on the last field or ctrl+s: save · escape: cancel"),
+                        id="form-keys")
+
+    def _goal_options(self) -> list[tuple[Text, int]]:
+        goals = [g for g in self.doc.goals.values()
+                 if g.status is GoalStatus.ACTIVE or (self.step and g.id == self.step.goal_id)]
+        return [(Text(one_line(g.title, 70)), g.id) for g in sorted(goals, key=lambda g: g.id)]
+
+    def on_mount(self) -> None:
+        self._show_due_hint()
+
+    @on(Input.Changed, "#field-due")
+    def _show_due_hint(self) -> None:
+        self._due(show_errors=True)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "field-notes":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def _due(self, show_errors: bool) -> tuple[date | None, str | None]:
+        text = self.query_one("#field-due", Input).value
+        label = self.query_one("#error-due", Label)
+        if not text.strip():
+            label.update("no due date")
+            label.set_class(False, "-invalid")
+            return None, None
+        try:
+            due = parse_date(text, self.today)
+        except DateError as error:
+            if show_errors:
+                label.update(Text(str(error)))
+                label.set_class(True, "-invalid")
+            return None, str(error)
+        label.update(Text(f"→ {due:%a %d %b %Y}"))
+        label.set_class(False, "-invalid")
+        return due, None
+
+    def action_save(self) -> None:
+        due, due_error = self._due(show_errors=True)
+        priority = self.query_one("#field-priority", Select).value
+        goal = self.query_one("#field-goal", Select).value
+        draft = StepDraft(
+            title=self.query_one("#field-title", Input).value,
+            due=due,
+            priority=priority if isinstance(priority, Priority) else Priority.MEDIUM,
+            goal_id=goal if isinstance(goal, int) else None,
+            notes=self.query_one("#field-notes", Input).value,
+        )
+        errors = self._validate(draft)
+        for field in ("title", "priority", "notes", "goal_id"):
+            label = self.query_one(f"#error-{field}", Label)
+            label.update(Text(errors.get(field, "")))
+            label.set_class(field in errors, "-invalid")
+        if errors or due_error:
+            self.notify("Fix the marked fields; nothing was saved.", severity="warning")
+            return
+        self.dismiss(draft)
+
+    def _validate(self, draft: StepDraft) -> dict[str, str]:
+        """The domain model's own rules, applied to what was typed."""
+        try:
+            Step(id=1, title=draft.title, notes=draft.notes, priority=draft.priority,
+                 goal_id=draft.goal_id, due=draft.due, created_at=datetime.min)
+        except ValidationError as error:
+            return field_errors(error)
+        return {}
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

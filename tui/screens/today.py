@@ -1,0 +1,107 @@
+"""Today: what is overdue or due today, checked off with space, and the goals it moves."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Static
+
+from tui import actions
+from tui.domain.document import Document
+from tui.domain.models import Step
+from tui.domain.text import one_line
+from tui.domain.today import is_overdue, today_steps
+from tui.screens.base import BaseScreen
+from tui.screens.step_form import StepDraft, StepForm
+from tui.widgets.confirm_dialog import ConfirmDialog
+from tui.widgets.goal_bars import GoalBars, active_goal_rows
+from tui.widgets.step_table import StepTable
+
+
+class TodayScreen(BaseScreen):
+    """The daily two minutes: see what is due, check it off, add what came up."""
+
+    HELP = "Steps overdue or due today, most urgent first. Active goals below."
+    BINDINGS = [Binding("a", "add", "Add step", id="today-add")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="today-summary")
+        with Vertical(id="today-steps-panel") as panel:
+            panel.border_title = "Due today and overdue"
+            yield StepTable(id="today-steps")
+            yield Static(Text("Nothing due today. Press a to add a step."), id="today-empty")
+        with VerticalScroll(id="today-goals-panel") as goals:
+            goals.border_title = "Active goals"
+            goals.can_focus = False
+            yield GoalBars(id="today-goals")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(StepTable).focus()
+
+    def show(self, doc: Document) -> None:
+        today = self.career.today()
+        steps = today_steps(doc, today)
+        self.query_one(StepTable).show(steps, doc, today)
+        self.query_one("#today-empty").display = not steps
+        self.query_one(StepTable).display = bool(steps)
+        self.query_one(GoalBars).show(active_goal_rows(doc))
+        self.query_one("#today-summary", Static).update(self._summary(steps))
+
+    def _summary(self, steps: list[Step]) -> Text:
+        today = self.career.today()
+        overdue = sum(is_overdue(s, today) for s in steps)
+        done = sum(s.is_done for s in steps)
+        parts = [f"{today:%A %d %B %Y}", f"{overdue} overdue",
+                 f"{len(steps) - overdue - done} due today", f"{done} done today"]
+        if self.career.store.read_only:
+            parts.append("read-only")
+        return Text("  ·  ".join(parts))
+
+    @on(StepTable.Toggled)
+    def _toggle(self, event: StepTable.Toggled) -> None:
+        self.career.change(lambda tx: actions.toggle_step(tx, event.step_id))
+
+    def action_add(self) -> None:
+        form = StepForm(self.career.store.document, self.career.today())
+        self.app.push_screen(form, self._added)
+
+    def _added(self, draft: StepDraft | None) -> None:
+        if draft is None:
+            return
+        step = self.career.change(lambda tx: actions.add_step(
+            tx, draft.title, goal_id=draft.goal_id, due=draft.due, priority=draft.priority,
+            notes=draft.notes))
+        if step is not None:
+            self.notify(f"Added #{step.id}: {one_line(step.title, 60)}", markup=False)
+
+    @on(StepTable.EditRequested)
+    def _edit(self, event: StepTable.EditRequested) -> None:
+        step = self.career.store.document.steps.get(event.step_id)
+        if step is None:
+            return
+
+        def save(draft: StepDraft | None) -> None:
+            if draft is not None:
+                self.career.change(lambda tx: actions.edit_step(
+                    tx, step.id, title=draft.title, due=draft.due, priority=draft.priority,
+                    goal_id=draft.goal_id, notes=draft.notes))
+
+        self.app.push_screen(StepForm(self.career.store.document, self.career.today(), step),
+                             save)
+
+    @on(StepTable.DeleteRequested)
+    def _delete(self, event: StepTable.DeleteRequested) -> None:
+        step = self.career.store.document.steps.get(event.step_id)
+        if step is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.career.change(lambda tx: actions.delete_step(tx, step.id))
+
+        self.app.push_screen(ConfirmDialog(f"Delete step “{one_line(step.title, 60)}”?"), answer)

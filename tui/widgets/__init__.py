@@ -1,0 +1,1 @@
+"""Small reusable widgets; none of them changes data, they post messages instead."""

@@ -1,0 +1,72 @@
+"""Active goals with progress bars: a read-only panel redrawn from the document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.widget import Widget
+
+from tui.domain.document import Document
+from tui.domain.models import GoalStatus
+from tui.domain.progress import goal_progress, tree_order
+from tui.domain.text import one_line
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """One line of the panel: a goal, its depth in the tree and its progress 0..1."""
+
+    goal_id: int
+    depth: int
+    title: str
+    progress: float
+
+
+def active_goal_rows(doc: Document) -> list[GoalRow]:
+    """Active goals in tree order with their progress (goals under inactive ones left out)."""
+    progress = goal_progress(doc)
+    rows, hidden = [], set()
+    for depth, goal in tree_order(doc):
+        if goal.status is not GoalStatus.ACTIVE or goal.parent_id in hidden:
+            hidden.add(goal.id)
+            continue
+        rows.append(GoalRow(goal.id, depth, goal.title, progress[goal.id]))
+    return rows
+
+
+class GoalBars(Widget):
+    """Draws one line per active goal: title, a bar and the percentage."""
+
+    DEFAULT_CSS = """
+    GoalBars { height: auto; text-wrap: nowrap; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[GoalRow] = []
+
+    def show(self, rows: list[GoalRow]) -> None:
+        """Replace the rows and redraw (the height follows the number of goals)."""
+        if rows != self.rows:
+            self.rows = rows
+            self.refresh(layout=True)
+
+    def render(self) -> Content:
+        if not self.rows:
+            return Content.styled("No active goals yet.", "$text-muted")
+        width = max(self.size.width, 30)
+        bar_width = max(10, min(40, width // 3))
+        return Content("\n").join(self._line(row, width, bar_width) for row in self.rows)
+
+    def _line(self, row: GoalRow, width: int, bar_width: int) -> Content:
+        title = Content("  " * row.depth + one_line(row.title, 200))
+        title = title.truncate(width - bar_width - 6, ellipsis=True, pad=True)
+        filled = round(row.progress * bar_width)
+        colour = "$success" if row.progress >= 1.0 else "$primary"
+        return Content.assemble(
+            title, " ",
+            ("━" * filled, colour),
+            ("━" * (bar_width - filled), "$surface-lighten-2"),
+            (f"{round(row.progress * 100):>4}%", colour),
+        )
