@@ -1,0 +1,127 @@
+"""Measure what people feel: start-up to first paint, and changes on a large plan.
+
+Run: python -m tui.devtools.benchmark [--steps 10000] [--runs 5]
+Figures are medians of wall-clock times on this machine; nothing here is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from tui import actions
+from tui.store import Store
+
+PAINT_MARKER = b"Active goals"  # a border title drawn only once Today has laid out
+
+
+def first_paint_seconds(extra_args: list[str], env: dict[str, str]) -> float:
+    """Start `careerdash` on an 80x24 pseudo-terminal; seconds until Today is on screen."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "tui", *extra_args], stdin=follower,
+                            stdout=follower, stderr=follower, env=env, close_fds=True)
+    os.close(follower)
+    seen = b""
+    try:
+        while PAINT_MARKER not in seen:
+            ready, _, _ = select.select([leader], [], [], 20)
+            if not ready:
+                raise RuntimeError("the dashboard did not paint within 20 s")
+            seen = seen[-4096:] + os.read(leader, 65536)
+        elapsed = time.perf_counter() - start
+        os.write(leader, b"q")
+        proc.wait(timeout=10)
+        return elapsed
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(leader)
+
+
+def cli_seconds(args: list[str], env: dict[str, str]) -> float:
+    """Wall-clock seconds of one `careerdash` command, process start included."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "tui", *args], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def median_ms(runs: int, measure: Callable[[], float]) -> str:
+    """Median and spread of `runs` measurements, in milliseconds."""
+    samples = [measure() * 1000 for _ in range(runs)]
+    return f"median {statistics.median(samples):7.1f} ms  (min {min(samples):.1f}, max {max(samples):.1f})"
+
+
+def in_process_ms(store: Store, runs: int) -> dict[str, str]:
+    """Transaction times inside one process: the app's cost per key press."""
+    step_id = next(iter(store.document.steps))
+
+    def add() -> float:
+        start = time.perf_counter()
+        with store.transaction() as tx:
+            actions.add_step(tx, "benchmark step")
+        return time.perf_counter() - start
+
+    def toggle() -> float:
+        start = time.perf_counter()
+        with store.transaction() as tx:
+            actions.toggle_step(tx, step_id)
+        return time.perf_counter() - start
+
+    def load() -> float:
+        start = time.perf_counter()
+        Store.open(store.path)
+        return time.perf_counter() - start
+
+    return {"add + durable save": median_ms(runs, add),
+            "check off + durable save": median_ms(runs, toggle),
+            "load and validate the file": median_ms(runs, load)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        big = Path(folder) / "big.json"
+        env = {**os.environ, "CAREERDASH_DATA": str(Path(folder) / "own.json"),
+               "TERM": "xterm-256color"}
+        subprocess.run([sys.executable, "-m", "tui", "demo", "--steps", str(args.steps),
+                        "-o", str(big)], env=env, check=True, stdout=subprocess.DEVNULL)
+        print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; "
+              f"{args.steps} steps = {big.stat().st_size / 1e6:.1f} MB file\n")
+        figures = {
+            "careerdash --demo, start to first paint": median_ms(
+                args.runs, lambda: first_paint_seconds(["--demo"], env)),
+            f"careerdash on {args.steps} steps, start to first paint": median_ms(
+                args.runs, lambda: first_paint_seconds(["--data", str(big)], env)),
+            f"careerdash add at {args.steps} steps (whole process)": median_ms(
+                args.runs, lambda: cli_seconds(["--data", str(big), "add", "bench"], env)),
+            f"careerdash list --today at {args.steps} steps": median_ms(
+                args.runs, lambda: cli_seconds(["--data", str(big), "list", "--today"], env)),
+        }
+        store = Store.open(big)
+        figures.update({f"{name} at {args.steps} steps (in process)": value
+                        for name, value in in_process_ms(store, args.runs * 4).items()})
+    width = max(map(len, figures))
+    for name, value in figures.items():
+        print(f"{name:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main()
