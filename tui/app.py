@@ -17,6 +17,7 @@ from tui.domain.document import Document
 from tui.domain.errors import describe
 from tui.screens.today import TodayScreen
 from tui.store import Store, StoreError, Transaction
+from tui.themes import DEFAULT_THEME, load_themes, theme_folders
 
 T = TypeVar("T")
 POLL_SECONDS = 1.0
@@ -51,6 +52,14 @@ class CareerApp(App[int]):
         return self.store.clock().date()
 
     def on_mount(self) -> None:
+        themes, problems = load_themes(theme_folders())
+        for theme in themes:
+            self.register_theme(theme)
+        for problem in problems:
+            self.notify(problem, title="Theme not loaded", severity="warning", markup=False)
+        wanted = self.store.document.settings.theme or DEFAULT_THEME
+        if wanted in self.available_themes:
+            self.theme = wanted
         for warning in self.store.warnings:
             self.notify(warning, title="Data file", severity="warning", markup=False,
                         timeout=10)
