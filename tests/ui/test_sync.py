@@ -68,8 +68,6 @@ async def test_a_corrupt_file_from_elsewhere_is_reported_once_and_never_overwrit
         assert cell(app, rows[0], "check") == "[ ]"
 
 
-@pytest.mark.xfail(strict=True, reason="StepTable.show only redraws rows whose Step changed, "
-                   "so a renamed goal keeps its old title in the Goal column")
 async def test_a_renamed_goal_shows_its_new_title_in_the_table(
     app: CareerApp, data_file: Path, clock: Callable[[], object]
 ) -> None:

@@ -131,8 +131,6 @@ def test_a_data_folder_that_cannot_be_created_fails_cleanly(base: Path, data: Pa
     assert (code, out, err) == (0, "", "")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: os.stat in storage.signature raises"
-                   " PermissionError, which escapes as a traceback")
 def test_a_data_folder_the_user_cannot_enter_is_a_clear_error(base: Path, data: Path) -> None:
     data.parent.chmod(0o000)
     assert_clean_failure(run_as_user(base, data, "list"), str(data))

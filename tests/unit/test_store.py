@@ -468,8 +468,6 @@ def test_an_older_file_is_migrated_on_the_first_write_after_a_backup(
     assert len(version_two) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: an exception from a migration escapes Store.open"
-                   " raw (KeyError) instead of CorruptFile naming the file")
 def test_an_older_file_a_migration_cannot_handle_is_reported_as_corrupt(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -512,8 +510,6 @@ def test_a_backup_is_made_on_the_first_write_of_each_day_and_14_are_kept(path: P
     assert [b.name for b in storage.backups(path)] == [f"careerdash.{d}.json" for d in days]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: backups of plan.side.json match plan.json's glob"
-                   " 'plan.*.json', so plan.json's pruning deletes its own backups")
 def test_two_data_files_in_one_folder_keep_their_own_backups(tmp_path: Path) -> None:
     clock = Clock()
     plan, side = tmp_path / "plan.json", tmp_path / "plan.side.json"

@@ -83,11 +83,6 @@ def test_one_line_keeps_text_that_fits() -> None:
     assert one_line("abcde", limit=5) == "abcde"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="one_line cuts before making controls visible, so each C1 or bidi control"
-    " expands to 8 characters ('<U+009B>') after the cut and the result exceeds the limit",
-)
 def test_one_line_never_exceeds_its_limit_even_with_controls() -> None:
     assert len(one_line("\x9b" * 20, limit=10)) <= 10
 

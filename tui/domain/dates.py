@@ -35,7 +35,7 @@ def parse_date(text: str, today: date) -> date:
         try:
             return date.fromisoformat(word)
         except ValueError:
-            raise DateError(f"{text.strip()!r} is not a day of the calendar") from None
+            raise DateError(f"{text.strip()!r} is not a day of the calendar; use {ACCEPTED}") from None
     raise DateError(f"{text.strip()!r} is not a date; use {ACCEPTED}")
 
 

@@ -36,7 +36,7 @@ def _is_control(char: str) -> bool:
 
 def one_line(text: str, limit: int = 500) -> str:
     """`visible` for a single line: newlines become ⏎, long text is cut with an ellipsis."""
-    flat = text.replace("\r\n", "\n").replace("\n", " \u23ce ")
+    flat = visible(text.replace("\r\n", "\n").replace("\n", " \u23ce "))
     if len(flat) > limit:
         flat = flat[: limit - 1] + "\u2026"
-    return visible(flat)
+    return flat

@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import re
 import socket
 import stat
 import time
@@ -38,6 +39,8 @@ def signature(path: Path) -> Signature | None:
         info = os.stat(path)
     except FileNotFoundError:
         return None
+    except OSError as error:
+        raise StoreError(f"{path}: cannot be read: {error.strerror}") from None
     return Signature(info.st_ino, info.st_size, info.st_mtime_ns)
 
 
@@ -138,7 +141,9 @@ def backups(path: Path) -> list[Path]:
     folder = backup_folder(path)
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{path.stem}.*.json"))
+    # Only this file's own backups: plan.json must not claim plan.side.json's.
+    own = re.compile(re.escape(path.stem) + r"\.\d{4}-\d{2}-\d{2}(\.[^.]+)?\.json")
+    return sorted(p for p in folder.iterdir() if own.fullmatch(p.name))
 
 
 def back_up(path: Path, today: date, tag: str = "") -> Path | None:

@@ -245,7 +245,10 @@ class Store:
                 f" this one reads up to {SCHEMA_VERSION}); it is shown read-only"
             )
         elif version < SCHEMA_VERSION:
-            tables = migrate(tables, version, SCHEMA_VERSION)
+            try:
+                tables = migrate(tables, version, SCHEMA_VERSION)
+            except (KeyError, TypeError, ValueError) as error:
+                raise self._corrupt(f"cannot upgrade from schema version {version}: {error}") from None
             self._migrated_from = version
         return tables
 

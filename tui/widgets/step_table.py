@@ -81,9 +81,11 @@ class StepTable(DataTable[Text]):
     def show(self, steps: list[Step], doc: Document, today: date) -> None:
         """Show `steps`, keeping the cursor on the same step where it still is listed."""
         same_rows = [s.id for s in steps] == [s.id for s in self._steps]
+        goals_changed = doc.goals is not self._doc.goals or today != self._today
         self._doc, self._today = doc, today
         if same_rows:
-            changed = [new for old, new in zip(self._steps, steps, strict=True) if old != new]
+            changed = [new for old, new in zip(self._steps, steps, strict=True)
+                       if goals_changed or old != new]
             self._steps = steps
             for step in changed:
                 for key, cell in zip(("check", "title", "goal", "due", "priority"),
