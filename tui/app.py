@@ -13,9 +13,13 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import HelpPanel
 
+from tui.actions.undo import apply_patch
 from tui.domain.document import Document
 from tui.domain.errors import describe
+from tui.domain.history import Patch, UndoStack, diff
+from tui.screens.goals import GoalsScreen
 from tui.screens.today import TodayScreen
+from tui.screens.values import ValuesScreen
 from tui.store import Store, StoreError, Transaction
 from tui.themes import DEFAULT_THEME, load_themes, theme_folders
 
@@ -27,11 +31,15 @@ class CareerApp(App[int]):
     """The careerdash dashboard over one store."""
 
     TITLE = "careerdash"
-    CSS_PATH = ["styles/app.tcss", "styles/today.tcss"]
-    MODES = {"today": TodayScreen}
+    CSS_PATH = [f"styles/{name}.tcss" for name in ("app", "today", "values", "goals")]
+    MODES = {"today": TodayScreen, "values": ValuesScreen, "goals": GoalsScreen}
     DEFAULT_MODE = "today"
     BINDINGS = [
         Binding("1", "switch_mode('today')", "Today", id="mode-today"),
+        Binding("2", "switch_mode('values')", "Values", id="mode-values"),
+        Binding("3", "switch_mode('goals')", "Goals", id="mode-goals"),
+        Binding("ctrl+z", "undo", "Undo", id="undo"),
+        Binding("ctrl+y", "redo", "Redo", id="redo"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -45,6 +53,7 @@ class CareerApp(App[int]):
         self.store = store
         self.poll_seconds = poll_seconds
         self._reported_error: str | None = None
+        self.history = UndoStack()
         store.subscribe(self._document_changed)
 
     def today(self) -> date:
@@ -79,16 +88,52 @@ class CareerApp(App[int]):
                 self.notify(str(error), title="Data file", severity="error", markup=False,
                             timeout=15)
 
-    def change(self, edit: Callable[[Transaction], T]) -> T | None:
-        """Run `edit` as one store transaction; on failure say why and change nothing."""
+    def change(self, edit: Callable[[Transaction], T], label: str = "Change") -> T | None:
+        """Run `edit` as one store transaction; on failure say why and change nothing.
+
+        What it changed is remembered under `label`, so ctrl+z can take it back.
+        """
         try:
             with self.store.transaction() as tx:
-                return edit(tx)
+                result = edit(tx)
+                base = tx.base
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
         except ValidationError as error:
             self.notify(describe(error), title="Not saved", severity="error", markup=False)
+        else:
+            self.history.record(diff(base, self.store.document, label))
+            return result
         return None
+
+    def action_undo(self) -> None:
+        """Take back the newest change made in this session."""
+        self._replay(self.history.next_undo(), "Undone", "Nothing to undo", self.history.undone)
+
+    def action_redo(self) -> None:
+        """Make again the newest change that was undone."""
+        self._replay(self.history.next_redo(), "Redone", "Nothing to redo", self.history.redone)
+
+    def _replay(self, patch: Patch | None, verb: str, nothing: str,
+                done: Callable[[], None]) -> None:
+        if patch is None:
+            self.notify(nothing, severity="information", timeout=2)
+            return
+        try:
+            with self.store.transaction() as tx:
+                apply_patch(tx, patch)
+        except StoreError as error:
+            self.notify(str(error), title=f"Not {verb.lower()}", severity="error", markup=False)
+            return
+        done()
+        self.notify(f"{verb}: {patch.label}", timeout=3, markup=False)
+
+    def show_goal(self, goal_id: int) -> None:
+        """Switch to Goals with `goal_id` selected."""
+        self.switch_mode("goals")
+        screen = self.screen
+        if isinstance(screen, GoalsScreen):
+            screen.select_goal(goal_id)
 
     def action_help(self) -> None:
         """Show or hide the keys of the focused screen and widget."""
@@ -104,5 +149,14 @@ class CareerApp(App[int]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Today", "Steps due today and overdue (1)",
                             lambda: self.switch_mode("today"))
+        yield SystemCommand("Values", "Self-assessment, vision and objectives (2)",
+                            lambda: self.switch_mode("values"))
+        yield SystemCommand("Goals", "The goal tree (3)", lambda: self.switch_mode("goals"))
+        yield SystemCommand("Undo", "Take back the last change (ctrl+z)", self.action_undo)
+        yield SystemCommand("Redo", "Make the undone change again (ctrl+y)", self.action_redo)
         if isinstance(screen, TodayScreen):
             yield SystemCommand("Add step", "Add an action step (a)", screen.action_add)
+        if isinstance(screen, ValuesScreen):
+            yield SystemCommand("Add entry", "Add to the current section (a)", screen.action_add)
+            yield SystemCommand("Edit vision", "Where you want to be (v)",
+                                screen.action_edit_vision)

@@ -14,7 +14,6 @@ from tui.domain.progress import goal_progress
 from tui.domain.today import today_steps
 from tui.screens.today import TodayScreen
 from tui.store import Store, StoreError
-from tui.widgets.confirm_dialog import ConfirmDialog
 
 from .helpers import (DUE_TODAY, OVERDUE, SIZE, bars, cell, goal_row, listed_ids, move_to,
                       step_titled, table, today_screen, widget_text)
@@ -155,38 +154,26 @@ async def test_a_failed_write_says_so_and_changes_nothing(
 # --- deleting -----------------------------------------------------------------------------
 
 
-async def test_x_then_y_deletes_the_step(app: CareerApp) -> None:
+async def test_x_deletes_the_step_at_once_and_ctrl_z_brings_it_back(app: CareerApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "j")
         target = table(app).step_id
         assert target is not None
-        title = app.store.document.steps[target].title
+        before = app.store.document
 
         await pilot.press("x")
-        assert isinstance(app.screen, ConfirmDialog)
-        assert title in str(app.screen.query_one("#confirm-question", Label).render())
-        await pilot.press("y")
-
+        await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
         assert target not in app.store.document.steps
         assert target not in Store.open(app.store.path).document.steps
         assert target not in listed_ids(app)
         assert table(app).row_count == len(OVERDUE + DUE_TODAY) - 1
 
-
-async def test_x_then_n_keeps_the_step(app: CareerApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        target = table(app).step_id
-        revision = app.store.revision
-
-        await pilot.press("x")
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")
-
-        assert isinstance(app.screen, TodayScreen)
-        assert target in app.store.document.steps
-        assert app.store.revision == revision
-        assert listed_ids(app)[0] == target
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.store.document.steps == before.steps
+        assert Store.open(app.store.path).document.steps[target] == before.steps[target]
+        assert target in listed_ids(app)
 
 
 # --- help and quit ------------------------------------------------------------------------

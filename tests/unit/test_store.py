@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from tui.actions import add_step, complete_step
 from tui.domain.document import Document
-from tui.domain.models import Goal, Priority, Step, Vision
+from tui.domain.models import SCHEMA_VERSION, Goal, Priority, Step, Vision
 from tui.store import CorruptFile, LockTimeout, ReadOnlyError, Store, StoreError, storage
 from tui.store import migrations
 from tui.store import store as store_module
@@ -413,27 +413,30 @@ def test_a_newer_file_opens_read_only_and_is_never_written(path: Path) -> None:
                    " know is refused as corrupt instead of opening read-only (extra='forbid')")
 def test_a_newer_file_with_new_fields_still_opens_read_only(path: Path) -> None:
     seed(path)
-    data = _with_version(path, 2, badges={"9": {"id": 9, "name": "first"}})
+    data = _with_version(path, NEXT, badges={"9": {"id": 9, "name": "first"}})
     store = Store.open(path)
     assert store.read_only
     assert titles(store) == ["Write the RFC", "Book the exam"]
     assert path.read_bytes() == data
 
 
+NEXT = SCHEMA_VERSION + 1
+
+
 @pytest.fixture
 def upgrade(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[dict[str, Any]]]:
-    """Pretend, from the call on, that careerdash writes schema version 2, migrating from 1."""
+    """Pretend, from the call on, that careerdash writes the next schema version."""
 
     def apply() -> list[dict[str, Any]]:
         seen: list[dict[str, Any]] = []
 
-        def to_v2(tables: dict[str, Any]) -> dict[str, Any]:
+        def to_next(tables: dict[str, Any]) -> dict[str, Any]:
             seen.append(tables)
             tables["vision"]["1"]["statement"] = "migrated"
             return tables
 
-        monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-        monkeypatch.setitem(migrations.MIGRATIONS, 1, to_v2)
+        monkeypatch.setattr(store_module, "SCHEMA_VERSION", NEXT)
+        monkeypatch.setitem(migrations.MIGRATIONS, SCHEMA_VERSION, to_next)
         return seen
 
     return apply
@@ -442,42 +445,59 @@ def upgrade(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[dict[str, Any]
 def test_an_older_file_is_migrated_on_the_first_write_after_a_backup(
     path: Path, upgrade: Callable[[], list[dict[str, Any]]]
 ) -> None:
-    assert seed(path).document.meta.schema_version == 1
-    v1_bytes = path.read_bytes()
-    version_two = upgrade()
+    assert seed(path).document.meta.schema_version == SCHEMA_VERSION
+    old_bytes = path.read_bytes()
+    upgraded = upgrade()
 
     store = Store.open(path, Clock())
-    assert len(version_two) == 1
+    assert len(upgraded) == 1
     assert store.document.vision.statement == "migrated"
-    assert store.document.meta.schema_version == 2
-    assert path.read_bytes() == v1_bytes  # reading alone does not migrate the file
+    assert store.document.meta.schema_version == NEXT
+    assert path.read_bytes() == old_bytes  # reading alone does not migrate the file
     assert storage.backups(path) == []
 
     with store.transaction() as tx:
         add_step(tx, "after the upgrade")
-    tagged = [b for b in storage.backups(path) if ".v1." in b.name]
+    tagged = [b for b in storage.backups(path) if f".v{SCHEMA_VERSION}." in b.name]
     assert len(tagged) == 1
-    assert tagged[0].read_bytes() == v1_bytes
+    assert tagged[0].read_bytes() == old_bytes
     on_disk = _tables(path.read_bytes())
-    assert on_disk["meta"]["1"]["schema_version"] == 2
+    assert on_disk["meta"]["1"]["schema_version"] == NEXT
     assert on_disk["vision"]["1"]["statement"] == "migrated"
 
     with store.transaction() as tx:
         add_step(tx, "no second migration backup")
-    assert [b for b in storage.backups(path) if ".v1." in b.name] == tagged
-    assert len(version_two) == 1
+    assert [b for b in storage.backups(path) if f".v{SCHEMA_VERSION}." in b.name] == tagged
+    assert len(upgraded) == 1
+
+
+def test_a_version_1_file_gains_empty_skill_links_after_a_tagged_backup(path: Path) -> None:
+    seed(path)
+    tables = _tables(path.read_bytes())
+    tables["meta"]["1"]["schema_version"] = 1
+    for goal in tables["goals"].values():
+        del goal["skill_ids"]
+    path.write_bytes(orjson.dumps(tables))
+    v1_bytes = path.read_bytes()
+
+    store = Store.open(path, Clock())
+    assert all(goal.skill_ids == [] for goal in store.document.goals.values())
+    with store.transaction() as tx:
+        add_step(tx, "after the upgrade")
+    assert [b.read_bytes() for b in storage.backups(path) if ".v1." in b.name] == [v1_bytes]
+    assert _tables(path.read_bytes())["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
 
 
 def test_an_older_file_a_migration_cannot_handle_is_reported_as_corrupt(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def to_v2(tables: dict[str, Any]) -> dict[str, Any]:
+    def to_next(tables: dict[str, Any]) -> dict[str, Any]:
         tables["settings"]["1"]["review_day"] = tables["settings"]["1"].pop("old_review_day")
         return tables
 
     seed(path)
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, to_v2)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setitem(migrations.MIGRATIONS, SCHEMA_VERSION, to_next)
     data = path.read_bytes()
     with pytest.raises(CorruptFile) as raised:
         Store.open(path)

@@ -110,12 +110,16 @@ def _missing(
 
 def _goal_problems(doc: Document) -> Iterator[str]:
     values = {i for i, item in doc.inventory.items() if item.kind is InventoryKind.VALUE}
+    skills = {i for i, item in doc.inventory.items() if item.kind is InventoryKind.SKILL}
     for goal in doc.goals.values():
         if goal.parent_id is not None and goal.parent_id not in doc.goals:
             yield f"goal {goal.id} has parent {goal.parent_id}, which does not exist"
         for value_id in goal.value_ids:
             if value_id not in values:
                 yield f"goal {goal.id} links value {value_id}, which is not a value"
+        for skill_id in goal.skill_ids:
+            if skill_id not in skills:
+                yield f"goal {goal.id} links skill {skill_id}, which is not a skill"
         for objective_id in goal.objective_ids:
             if objective_id not in doc.objectives:
                 yield f"goal {goal.id} links objective {objective_id}, which does not exist"

@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: goals link the skills they build (skill_ids)
 
 RecordId = Annotated[int, Field(ge=1)]
 Level = Annotated[int, Field(ge=1, le=5)]
@@ -222,6 +222,7 @@ class Goal(Record):
     resources: Resources = Resources()
     value_ids: list[RecordId] = []
     objective_ids: list[RecordId] = []
+    skill_ids: list[RecordId] = []
     start: date
     deadline: date | None = None
     position: int = 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -10,10 +10,7 @@ from pydantic import ValidationError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widget import Widget
-from textual.screen import ModalScreen
+from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
 
 from tui.domain.dates import DateError, parse_date
@@ -21,12 +18,8 @@ from tui.domain.document import Document
 from tui.domain.errors import field_errors
 from tui.domain.models import GoalStatus, Priority, Step
 from tui.domain.text import one_line
-
-
-def _field(label: str, name: str, widget: Widget) -> Iterator[Widget]:
-    """A labelled field on one line, with a line under it for its error or hint."""
-    yield Horizontal(Label(label, classes="field-label"), widget, classes="field-row")
-    yield Label("", id=f"error-{name}", classes="field-error")
+from tui.screens.form import KEYS_HINT, FormScreen
+from tui.screens.form import field_row as _field
 
 
 @dataclass(frozen=True)
@@ -40,16 +33,12 @@ class StepDraft:
     notes: str
 
 
-class StepForm(ModalScreen[StepDraft | None]):
+class StepForm(FormScreen[StepDraft]):
     """Add or edit a step: tab moves, enter on the last field or ctrl+s saves, escape cancels."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form-save"),
-        Binding("escape", "cancel", "Cancel", id="form-cancel"),
-    ]
-
-    def __init__(self, doc: Document, today: date, step: Step | None = None) -> None:
-        super().__init__()
+    def __init__(self, doc: Document, today: date, step: Step | None = None,
+                 submit: Callable[[StepDraft], bool] | None = None) -> None:
+        super().__init__(submit)
         self.doc, self.today, self.step = doc, today, step
 
     def compose(self) -> ComposeResult:
@@ -69,8 +58,7 @@ class StepForm(ModalScreen[StepDraft | None]):
                 self._goal_options(), prompt="(no goal)", value=goal, id="field-goal"))
             yield from _field("Notes", "notes", Input(step.notes if step else "",
                                                       id="field-notes"))
-            yield Label(Text("enter on the last field or ctrl+s: save · escape: cancel"),
-                        id="form-keys")
+            yield Label(Text(KEYS_HINT), id="form-keys")
 
     def _goal_options(self) -> list[tuple[Text, int]]:
         goals = [g for g in self.doc.goals.values()
@@ -109,7 +97,11 @@ class StepForm(ModalScreen[StepDraft | None]):
         label.set_class(False, "-invalid")
         return due, None
 
-    def action_save(self) -> None:
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return ("title", "priority", "notes", "goal_id")
+
+    def collect(self) -> tuple[StepDraft, dict[str, str]]:
         due, due_error = self._due(show_errors=True)
         priority = self.query_one("#field-priority", Select).value
         goal = self.query_one("#field-goal", Select).value
@@ -121,14 +113,9 @@ class StepForm(ModalScreen[StepDraft | None]):
             notes=self.query_one("#field-notes", Input).value,
         )
         errors = self._validate(draft)
-        for field in ("title", "priority", "notes", "goal_id"):
-            label = self.query_one(f"#error-{field}", Label)
-            label.update(Text(errors.get(field, "")))
-            label.set_class(field in errors, "-invalid")
-        if errors or due_error:
-            self.notify("Fix the marked fields; nothing was saved.", severity="warning")
-            return
-        self.dismiss(draft)
+        if due_error:
+            errors["due"] = due_error  # already shown beside the field by _due
+        return draft, errors
 
     def _validate(self, draft: StepDraft) -> dict[str, str]:
         """The domain model's own rules, applied to what was typed."""
@@ -138,6 +125,3 @@ class StepForm(ModalScreen[StepDraft | None]):
         except ValidationError as error:
             return field_errors(error)
         return {}
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -16,7 +16,6 @@ from tui.domain.text import one_line
 from tui.domain.today import is_overdue, today_steps
 from tui.screens.base import BaseScreen
 from tui.screens.step_form import StepDraft, StepForm
-from tui.widgets.confirm_dialog import ConfirmDialog
 from tui.widgets.goal_bars import GoalBars, active_goal_rows
 from tui.widgets.step_table import StepTable
 
@@ -29,11 +28,11 @@ class TodayScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-summary")
-        with Vertical(id="today-steps-panel") as panel:
+        with Vertical(id="today-steps-panel", classes="panel") as panel:
             panel.border_title = "Due today and overdue"
             yield StepTable(id="today-steps")
             yield Static(Text("Nothing due today. Press a to add a step."), id="today-empty")
-        with VerticalScroll(id="today-goals-panel") as goals:
+        with VerticalScroll(id="today-goals-panel", classes="panel") as goals:
             goals.border_title = "Active goals"
             goals.can_focus = False
             yield GoalBars(id="today-goals")
@@ -64,20 +63,24 @@ class TodayScreen(BaseScreen):
 
     @on(StepTable.Toggled)
     def _toggle(self, event: StepTable.Toggled) -> None:
-        self.career.change(lambda tx: actions.toggle_step(tx, event.step_id))
+        step = self.career.store.document.steps.get(event.step_id)
+        if step is not None:
+            verb = "reopen" if step.is_done else "check off"
+            self.career.change(lambda tx: actions.toggle_step(tx, step.id),
+                               f"{verb} “{one_line(step.title, 40)}”")
 
     def action_add(self) -> None:
-        form = StepForm(self.career.store.document, self.career.today())
-        self.app.push_screen(form, self._added)
+        """Add a step in a form."""
+        def submit(draft: StepDraft) -> bool:
+            step = self.career.change(lambda tx: actions.add_step(
+                tx, draft.title, goal_id=draft.goal_id, due=draft.due, priority=draft.priority,
+                notes=draft.notes), f"add “{one_line(draft.title, 40)}”")
+            if step is not None:
+                self.notify(f"Added #{step.id}: {one_line(step.title, 60)}", markup=False)
+            return step is not None
 
-    def _added(self, draft: StepDraft | None) -> None:
-        if draft is None:
-            return
-        step = self.career.change(lambda tx: actions.add_step(
-            tx, draft.title, goal_id=draft.goal_id, due=draft.due, priority=draft.priority,
-            notes=draft.notes))
-        if step is not None:
-            self.notify(f"Added #{step.id}: {one_line(step.title, 60)}", markup=False)
+        self.app.push_screen(StepForm(self.career.store.document, self.career.today(),
+                                      submit=submit))
 
     @on(StepTable.EditRequested)
     def _edit(self, event: StepTable.EditRequested) -> None:
@@ -85,23 +88,20 @@ class TodayScreen(BaseScreen):
         if step is None:
             return
 
-        def save(draft: StepDraft | None) -> None:
-            if draft is not None:
-                self.career.change(lambda tx: actions.edit_step(
-                    tx, step.id, title=draft.title, due=draft.due, priority=draft.priority,
-                    goal_id=draft.goal_id, notes=draft.notes))
+        def submit(draft: StepDraft) -> bool:
+            return self.career.change(lambda tx: actions.edit_step(
+                tx, step.id, title=draft.title, due=draft.due, priority=draft.priority,
+                goal_id=draft.goal_id, notes=draft.notes),
+                f"edit “{one_line(step.title, 40)}”") is not None
 
-        self.app.push_screen(StepForm(self.career.store.document, self.career.today(), step),
-                             save)
+        self.app.push_screen(StepForm(self.career.store.document, self.career.today(), step,
+                                      submit=submit))
 
     @on(StepTable.DeleteRequested)
     def _delete(self, event: StepTable.DeleteRequested) -> None:
         step = self.career.store.document.steps.get(event.step_id)
         if step is None:
             return
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.career.change(lambda tx: actions.delete_step(tx, step.id))
-
-        self.app.push_screen(ConfirmDialog(f"Delete step “{one_line(step.title, 60)}”?"), answer)
+        title = one_line(step.title, 40)
+        if self.career.change(lambda tx: actions.delete_step(tx, step.id), f"delete “{title}”"):
+            self.notify(f"Deleted “{title}”. ctrl+z brings it back.", markup=False)

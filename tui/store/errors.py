@@ -19,3 +19,11 @@ class LockTimeout(StoreError):
 
 class NotFound(StoreError):
     """A record named by id does not exist."""
+
+
+class Conflict(StoreError):
+    """An undo or redo found the records it would restore changed since, elsewhere."""
+
+
+class Invalid(StoreError):
+    """A change the plan's rules refuse (a duplicate name, say); nothing was written."""

@@ -7,9 +7,18 @@ from typing import Any
 
 Tables = dict[str, Any]
 
-# from-version -> function returning the tables at from-version + 1. Empty while the
-# format is at its first version; add an entry (and bump SCHEMA_VERSION) for each change.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+
+
+def _v1_to_v2(tables: Tables) -> Tables:
+    """Version 2 lets a goal name the skills it builds; version 1 goals build none."""
+    for goal in tables.get("goals", {}).values():
+        goal.setdefault("skill_ids", [])
+    return tables
+
+
+# from-version -> function returning the tables at from-version + 1; add an entry (and
+# bump SCHEMA_VERSION) for each change of the format.
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2}
 
 
 def migrate(tables: Tables, version: int, target: int) -> Tables:

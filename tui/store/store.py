@@ -73,6 +73,7 @@ class Transaction:
     """One change to the document: typed puts and removes, committed all at once."""
 
     def __init__(self, doc: Document, tables: Tables, now: datetime) -> None:
+        self.base = doc  # the document the change starts from, for undo
         self.doc = doc
         self.now = now
         self._db = TinyDB(storage=lambda: _MemoryStorage(dict(tables)))

@@ -54,7 +54,7 @@ class GoalBars(Widget):
 
     def render(self) -> Content:
         if not self.rows:
-            return Content.styled("No active goals yet.", "$text-muted")
+            return Content.styled("No active goals yet.", "$foreground-muted")
         width = max(self.size.width, 30)
         bar_width = max(10, min(40, width // 3))
         return Content("\n").join(self._line(row, width, bar_width) for row in self.rows)

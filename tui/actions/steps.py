@@ -1,7 +1,4 @@
-"""What a person can do to their plan, as changes inside one store transaction.
-
-Shared by the command line and the app, so both follow the same rules.
-"""
+"""Changes to action steps."""
 
 from __future__ import annotations
 

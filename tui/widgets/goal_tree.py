@@ -1,0 +1,125 @@
+"""The goal hierarchy as a Tree: the vision at the root, goals under it, keyed by goal id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from tui.domain.document import Document
+from tui.domain.models import Goal, GoalStatus
+from tui.domain.progress import children_of, goal_progress
+from tui.domain.text import one_line
+from tui.widgets.palette import theme_style
+
+_STATUS_MARK = {GoalStatus.ACTIVE: "●", GoalStatus.PAUSED: "‖", GoalStatus.DONE: "✓",
+                GoalStatus.DROPPED: "✗"}
+_BAR = 8
+
+
+class GoalTree(Tree[int]):
+    """Goals under the vision; each node shows status, title, progress and deadline."""
+
+    HELP = "Move with the arrows or j/k; enter or space folds a goal's children."
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="goal-down"),
+        Binding("k", "cursor_up", "Up", show=False, id="goal-up"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("Vision", data=0, id=id)
+        self.show_root = True
+        self.guide_depth = 3
+        self._folded: set[int] = set()
+        self._shown: tuple[object, ...] = ()
+        self._doc: tuple[Document, date] | None = None
+
+    @property
+    def goal_id(self) -> int | None:
+        """The id of the goal under the cursor (None on the vision)."""
+        node = self.cursor_node
+        return node.data if node is not None and node.data else None
+
+    def show(self, doc: Document, today: date, follow: int | None = None) -> None:
+        """Rebuild the tree from `doc`, keeping folds and the cursor on the same goal."""
+        key = (doc.goals, doc.steps, doc.vision, today, self.app.theme)
+        follow = follow if follow is not None else self.goal_id
+        if key == self._shown and follow == self.goal_id:
+            return
+        self._shown = key
+        self._doc = (doc, today)
+        nodes = list(self.nodes())
+        self._folded = {n.data for n in nodes if n.data and n.children and not n.is_expanded}
+        statement = doc.vision.statement.strip()
+        root = Text(one_line(statement, 300) if statement else "Vision (not written)",
+                    style="bold", no_wrap=True)
+        root.truncate(max(10, self.scrollable_content_region.width - 3), overflow="ellipsis")
+        self.root.set_label(root)
+        self.clear()
+        self.root.expand()
+        children, progress = children_of(doc.goals), goal_progress(doc)
+        self._add(self.root, None, children, progress, today, 1)
+        self.select_goal(follow)
+
+    def _add(self, parent: TreeNode[int], parent_id: int | None,
+             children: dict[int | None, list[Goal]], progress: dict[int, float],
+             today: date, depth: int) -> None:
+        # Each level indents by the guide and the fold icon; the label gets what is left.
+        room = self.scrollable_content_region.width - depth * self.guide_depth - 3
+        for goal in children.get(parent_id, []):
+            label = self._label(goal, progress[goal.id], today, room)
+            if children.get(goal.id):
+                node = parent.add(label, data=goal.id, expand=goal.id not in self._folded)
+                self._add(node, goal.id, children, progress, today, depth + 1)
+            else:
+                parent.add_leaf(label, data=goal.id)
+
+    def _label(self, goal: Goal, progress: float, today: date, room: int) -> Text:
+        """Mark, title cut to fit, then the figures: all of them where there is room."""
+        muted = theme_style(self.app, "text-muted")
+        done = goal.status is GoalStatus.DONE
+        colour = theme_style(self.app, "success" if progress >= 1 else "primary")
+        late = goal.deadline is not None and goal.deadline < today and not done
+        filled = round(progress * _BAR)
+        figures = [("━" * filled, colour), ("━" * (_BAR - filled) + " ", muted),
+                   (f"{round(progress * 100):>3}%", colour),
+                   (f" {goal.deadline:%Y-%m-%d}" if goal.deadline else "",
+                    theme_style(self.app, "error") if late else muted)]
+        while len(figures) > 2 and room - sum(len(t) for t, _ in figures) < 16:
+            figures = figures[2:] if len(figures) == 4 else figures[:1]
+        width = max(8, room - 2 - sum(len(t) for t, _ in figures) - 1)
+        title = Text(one_line(goal.title, 200), no_wrap=True,
+                     style=muted if goal.status is not GoalStatus.ACTIVE else "")
+        title.truncate(width, overflow="ellipsis", pad=True)
+        mark = (_STATUS_MARK[goal.status] + " ", theme_style(self.app, "success") if done
+                else muted)
+        return Text.assemble(mark, title, " ", *figures)
+
+    def on_resize(self) -> None:
+        self._shown = ()
+        if self._doc is not None:
+            self.show(*self._doc)
+
+    def nodes(self) -> Iterator[TreeNode[int]]:
+        """Every node, depth first from the root."""
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    def select_goal(self, goal_id: int | None) -> bool:
+        """Put the cursor on `goal_id`, unfolding its parents; False if it is not in the tree."""
+        node = next((n for n in self.nodes() if goal_id and n.data == goal_id), None)
+        if node is None:
+            return False
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.move_cursor(node)
+        return True
