@@ -98,12 +98,13 @@ def test_add_step_form_with_an_invalid_due_date(snap_compare: Compare, demo_app:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_delete_confirmation(snap_compare: Compare, demo_app: CareerApp,
-                             size: tuple[int, int]) -> None:
-    """x on the first row.
+def test_delete_then_undo_toast(snap_compare: Compare, demo_app: CareerApp,
+                                size: tuple[int, int]) -> None:
+    """x on the first row: deleted at once, no dialog.
 
-    A dialog with a thick warning-coloured border in the middle of the dimmed screen:
-    'Delete step “Book the exam date”?' and, under it, "y / enter: yes    n / escape: no".
+    "Book the exam date" is gone from the table (three overdue rows remain, the cursor on
+    "Fix rollback for canary deploys"), and a toast says
+    'Deleted “Book the exam date”. ctrl+z brings it back.'
     """
     assert shoot(snap_compare, demo_app, size, ["x"])
 
@@ -130,3 +131,54 @@ def test_today_on_an_empty_store(snap_compare: Compare, empty_store: Store,
     the goals panel says "No active goals yet."; the footer with the keys.
     """
     assert shoot(snap_compare, CareerApp(empty_store), size)
+
+
+# --- Values ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_values_on_the_demo_plan(snap_compare: Compare, demo_app: CareerApp,
+                                 size: tuple[int, int]) -> None:
+    """2: the Values screen on the sample plan.
+
+    The vision on the top line after a bold "Vision"; on the left a "Self-assessment"
+    panel listing Vision ✓, Values 5, Strengths 3, Growth areas 2, Skills 5, Interests 3,
+    Objectives 2, with Values highlighted; on the right "Values · 5" ranked 1-5 with their
+    goal counts ("4 goals" … and "none" in the warning colour for Balance), the key hint
+    in the panel's bottom border; below, "Goals serving Craftsmanship" listing four goals
+    with their percentages; above the footer, "▲ No goal serves Balance."
+    """
+    assert shoot(snap_compare, demo_app, size, ["2"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_values_skills_by_gap(snap_compare: Compare, demo_app: CareerApp,
+                              size: tuple[int, int]) -> None:
+    """2 then ] three times: the Skills section.
+
+    "Skills · 5", biggest gap first: Kubernetes, Presenting, System design (2→4, 2→4, 3→5,
+    two blocks of gap each, in the warning colour), then Python and Stakeholder management
+    (one block); "none" under Goals; below, "Kubernetes" with "Level 2 of 5 now, 4 wanted:
+    2 levels to learn." and, in the warning colour, "No goal builds it yet: g creates one."
+    """
+    assert shoot(snap_compare, demo_app, size, ["2", *["right_square_bracket"] * 3])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_values_entry_form_with_a_duplicate_name(snap_compare: Compare, demo_app: CareerApp,
+                                                 size: tuple[int, int]) -> None:
+    """2, a, "autonomy", ctrl+s: a "New value" form that stays open.
+
+    Name "autonomy" with "another value is named 'Autonomy'" in red under it, empty notes,
+    the key hint; a warning toast "Fix the marked fields; nothing was saved."
+    """
+    assert shoot(snap_compare, demo_app, size, ["2", "a", *"autonomy", "ctrl+s"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_values_on_an_empty_store(snap_compare: Compare, empty_store: Store,
+                                  size: tuple[int, int]) -> None:
+    """2 with no data yet: "No vision yet: press v …" on the top line, every count 0 (the
+    vision "—"), and in the Values panel "Nothing here yet. Press a to add your first
+    value. Questions that help:" followed by three questions in italics."""
+    assert shoot(snap_compare, CareerApp(empty_store), size, ["2"])

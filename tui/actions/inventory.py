@@ -85,9 +85,10 @@ def move_entry(tx: Transaction, section: Section, entry_id: int, offset: int) ->
     return target
 
 
-def set_vision(tx: Transaction, vision: Vision) -> None:
+def set_vision(tx: Transaction, vision: Vision) -> Vision:
     """Replace the vision statement."""
     tx.set(vision)
+    return vision
 
 
 def add_goal_for_skill(tx: Transaction, skill_id: int, today: date) -> Goal:

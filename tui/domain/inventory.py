@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from tui.domain.document import Document
 from tui.domain.errors import field_errors
 from tui.domain.models import Goal, GoalStatus, InventoryItem, InventoryKind, Objective
+from tui.domain.text import one_line
 
 LEVELS = range(1, 6)
 
@@ -79,14 +80,16 @@ def objectives_of(doc: Document) -> list[Objective]:
     return sorted(doc.objectives.values(), key=lambda o: (o.position, o.id))
 
 
-def name_taken(doc: Document, section: Section, name: str, except_id: int | None = None) -> bool:
-    """True if another entry of `section` already has `name` (ignoring case and spaces)."""
+def name_taken(doc: Document, section: Section, name: str, except_id: int | None = None) -> str:
+    """The name of another entry of `section` equal to `name` ignoring case and outer spaces
+    ('' if there is none)."""
     wanted = name.strip().casefold()
     if section.kind is None:
         names = ((o.id, o.title) for o in doc.objectives.values())
     else:
         names = ((i.id, i.name) for i in doc.inventory.values() if i.kind is section.kind)
-    return any(other.strip().casefold() == wanted and key != except_id for key, other in names)
+    return next((other for key, other in names
+                 if other.strip().casefold() == wanted and key != except_id), "")
 
 
 def _active(doc: Document) -> Iterator[Goal]:
@@ -153,8 +156,9 @@ def entry_problems(
         problems = {_FIELD_OF.get(k, k): v for k, v in field_errors(error).items()}
     else:
         problems = {}
-    if "name" not in problems and name_taken(doc, section, draft.name, except_id):
-        problems["name"] = f"there is already a {section.noun} named {draft.name.strip()!r}"
+    taken = "" if "name" in problems else name_taken(doc, section, draft.name, except_id)
+    if taken:
+        problems["name"] = f"another {section.noun} is named {one_line(taken.strip(), 60)!r}"
     return problems
 
 

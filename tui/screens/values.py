@@ -27,6 +27,7 @@ from tui.domain.models import InventoryItem, InventoryKind, Objective, Vision
 from tui.domain.progress import goal_progress
 from tui.domain.text import one_line, visible
 from tui.screens.base import BaseScreen
+from tui.store import Transaction
 from tui.screens.entry_form import EntryForm
 from tui.screens.vision_form import VisionForm
 from tui.widgets.entry_table import Entry, EntryTable
@@ -47,7 +48,8 @@ class ValuesScreen(BaseScreen):
         Binding("g", "skill_goal", "Goal from skill", id="values-skill-goal"),
         Binding("left_square_bracket", "section(-1)", "Prev section", show=False,
                 id="values-prev-section"),
-        Binding("right_square_bracket", "section(1)", "Next section", id="values-next-section"),
+        Binding("right_square_bracket", "section(1)", "Next section", show=False,
+                id="values-next-section"),
     ]
 
     def __init__(self) -> None:
@@ -60,6 +62,7 @@ class ValuesScreen(BaseScreen):
         with Horizontal(id="values-body"):
             with Vertical(id="values-sections-panel", classes="panel") as sections:
                 sections.border_title = "Self-assessment"
+                sections.border_subtitle = "[ ] switch"
                 yield SectionList(id="values-sections")
             with Vertical(id="values-main"):
                 with Vertical(id="values-entries-panel", classes="panel"):
@@ -116,10 +119,11 @@ class ValuesScreen(BaseScreen):
     def _show_detail(self, doc: Document) -> None:
         panel = self.query_one("#values-detail-panel")
         entry = next((e for e in self.table.entries if e.id == self.table.entry_id), None)
-        if self.section.key == "vision" or entry is None or not self.table.display:
-            panel.display = False
+        hidden = self.section.key == "vision" or entry is None or not self.table.display
+        panel.display = not hidden
+        self.query_one("#values-entries-panel").set_class(hidden, "-alone")
+        if hidden:
             return
-        panel.display = True
         name = one_line(entry.title if isinstance(entry, Objective) else entry.name, 60)
         detail = self.query_one("#values-detail", Static)
         goals = self.query_one("#values-goals", OptionList)
@@ -137,6 +141,8 @@ class ValuesScreen(BaseScreen):
                                     one_line(g.title, 200)), id=str(g.id))
             for g in serving)
         goals.display = bool(serving)
+        if serving:
+            goals.highlighted = 0
 
     # --- section and cursor ---------------------------------------------------------------
 
@@ -187,14 +193,13 @@ class ValuesScreen(BaseScreen):
         section = self.section
 
         def submit(draft: EntryDraft) -> bool:
-            entry = self.career.change(lambda tx: change.add_entry(tx, section, draft),
-                                       f"add {section.noun} “{one_line(draft.name, 40)}”")
-            if entry is not None:
-                self._follow = entry.id
-                self._drawn_revision = -1
-                self.show(self.career.store.document)
-                self.table.focus()
-            return entry is not None
+            def add(tx: Transaction) -> Entry:
+                entry = change.add_entry(tx, section, draft)
+                self._follow = entry.id  # drawn when the form closes and this screen resumes
+                return entry
+
+            label = f"add {section.noun} “{one_line(draft.name, 40)}”"
+            return self.career.change(add, label) is not None
 
         self.app.push_screen(EntryForm(self.career.store.document, section, submit=submit))
 

@@ -121,5 +121,6 @@ class GoalTree(Tree[int]):
         while parent is not None:
             parent.expand()
             parent = parent.parent
-        self.move_cursor(node)
+        # Line numbers are assigned when the tree is next laid out, so move after that.
+        self.call_after_refresh(self.move_cursor, node)
         return True
