@@ -24,6 +24,8 @@ SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("add-step", (100, 30), ("a", *"Prepare 1:1 notes", "tab", "end", *["backspace"] * 5, *"soon",
                                   "ctrl+s")),
     ("help", (100, 30), ("question_mark",)),
+    ("values", (100, 30), ("2",)),
+    ("values-skills", (100, 30), ("2", *["right_square_bracket"] * 3)),
 ]
 
 

@@ -30,7 +30,7 @@ class Column:
 
 
 _RANKED = [Column("rank", "#", 3)]
-_GOALS = [Column("goals", "Goals", 9)]
+_GOALS = [Column("goals", "Goals", 7)]
 COLUMNS: dict[str, list[Column]] = {
     "value": [*_RANKED, Column("name", "Value"), *_GOALS],
     "objective": [*_RANKED, Column("name", "Objective"), *_GOALS],

@@ -71,7 +71,8 @@ class GoalTree(Tree[int]):
         # Each level indents by the guide and the fold icon; the label gets what is left.
         room = self.scrollable_content_region.width - depth * self.guide_depth - 3
         for goal in children.get(parent_id, []):
-            label = self._label(goal, progress[goal.id], today, room)
+            leaf_room = 0 if children.get(goal.id) else 2  # a leaf has no fold icon
+            label = self._label(goal, progress[goal.id], today, room + leaf_room)
             if children.get(goal.id):
                 node = parent.add(label, data=goal.id, expand=goal.id not in self._folded)
                 self._add(node, goal.id, children, progress, today, depth + 1)
