@@ -59,13 +59,6 @@ class EntryForm(FormScreen[EntryDraft]):
             yield from field_row("Notes", "notes", Input(start.notes, id="field-notes"))
             yield Label(Text(KEYS_HINT), id="form-keys")
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "field-notes":
-            self.action_save()
-        else:
-            self.focus_next()
-
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         if event.input.id in ("field-current_level", "field-target_level"):

@@ -6,11 +6,12 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Generic, TypeVar
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
 D = TypeVar("D")
 
@@ -54,6 +55,14 @@ class FormScreen(ModalScreen[D | None], Generic[D]):
             label = self.query_one(f"#error-{name}", Label)
             label.update(Text(errors.get(name, "")))
             label.set_class(name in errors, "-invalid")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter saves on the last field and moves to the next one elsewhere."""
+        if event.input is self.query(Input).last():
+            self.action_save()
+        else:
+            self.focus_next()
 
     def action_save(self) -> None:
         draft, errors = self.collect()

@@ -72,13 +72,6 @@ class StepForm(FormScreen[StepDraft]):
     def _show_due_hint(self) -> None:
         self._due(show_errors=True)
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "field-notes":
-            self.action_save()
-        else:
-            self.focus_next()
-
     def _due(self, show_errors: bool) -> tuple[date | None, str | None]:
         text = self.query_one("#field-due", Input).value
         label = self.query_one("#error-due", Label)

@@ -340,20 +340,21 @@ def _link_summary(entry: Entry, serving: int) -> Content:
 
 
 def _callout(doc: Document) -> Content:
-    parts: list[Content] = []
-    values = unserved_values(doc)
-    if values:
-        names = ", ".join(one_line(v.name, 30) for v in values[:4])
-        more = f" and {len(values) - 4} more" if len(values) > 4 else ""
-        parts.append(Content.assemble(("▲ ", "$warning"), "No goal serves ",
-                                      (names + more, "bold"), "."))
-    goals = unaligned_goals(doc)
-    if goals:
-        titles = ", ".join(one_line(g.title, 30) for g in goals[:3])
-        more = f" and {len(goals) - 3} more" if len(goals) > 3 else ""
-        parts.append(Content.assemble(("▲ ", "$warning"), "Serving no value or objective: ",
-                                      (titles + more, "bold"), "."))
+    values = [v.name for v in unserved_values(doc)]
+    goals = [g.title for g in unaligned_goals(doc)]
+    parts = [_named("No goal serves ", values, 4), _named("Serving no value or objective: ",
+                                                          goals, 3)]
+    parts = [part for part in parts if part is not None]
     if not parts and doc.goals and doc.inventory:
         parts.append(Content.assemble(("✓ ", "$success"),
                                       "Every value is served and every goal serves one."))
     return Content("  ").join(parts)
+
+
+def _named(lead: str, names: list[str], limit: int) -> Content | None:
+    """'▲ lead A, B and 2 more.' naming the first `limit` of `names`, or None if none."""
+    if not names:
+        return None
+    shown = ", ".join(one_line(name, 30) for name in names[:limit])
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    return Content.assemble(("▲ ", "$warning"), lead, (shown + more, "bold"), ".")
