@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -10,7 +12,9 @@ from textual.widgets import Footer, Static, Tree
 
 from tui.domain.document import Document
 from tui.domain.models import Goal
+from tui.domain.pace import Pace, expected_progress, pace
 from tui.domain.progress import goal_progress, steps_by_goal
+from tui.domain.smart import Verdict, smart_check
 from tui.domain.text import one_line, visible
 from tui.screens.base import BaseScreen
 from tui.widgets.goal_tree import GoalTree
@@ -61,14 +65,35 @@ class GoalsScreen(BaseScreen):
         panel = self.query_one("#goals-detail-panel")
         panel.border_title = one_line(goal.title, 60) if goal else "Vision"
         self.query_one("#goals-detail", Static).update(
-            _goal_detail(doc, goal) if goal else _vision_detail(doc))
+            _goal_detail(doc, goal, self.career.today()) if goal else _vision_detail(doc))
 
 
 def _row(label: str, value: str) -> Content:
     return Content.assemble((f"{label:<10}", "bold"), value or "—")
 
 
-def _goal_detail(doc: Document, goal: Goal) -> Content:
+_PACE_STYLE = {Pace.AHEAD: "$success", Pace.ON_TRACK: "$success", Pace.BEHIND: "$warning",
+               Pace.OVERDUE: "$error", Pace.DONE: "$success"}
+
+
+def _pace_line(goal: Goal, progress: float, today: date) -> Content:
+    mark = pace(goal, progress, today)
+    expected = expected_progress(goal, today)
+    against = f"  (the line expects {round(expected * 100)}%)" if expected is not None else ""
+    return Content.assemble((f"{'Pace':<10}", "bold"),
+                            (mark.value, _PACE_STYLE.get(mark, "$foreground-muted")), against)
+
+
+def _smart_lines(verdicts: tuple[Verdict, ...]) -> list[Content]:
+    badge = Content.assemble(*((v.letter + " ", "bold $success" if v.ok else "bold $error")
+                               for v in verdicts))
+    lines = [Content.assemble((f"{'SMART':<10}", "bold"), badge)]
+    lines += [Content.assemble(("  ✓ " if v.ok else "  ✗ ", "$success" if v.ok else "$error"),
+                               (v.letter + " ", "bold"), v.reason) for v in verdicts]
+    return lines
+
+
+def _goal_detail(doc: Document, goal: Goal, today: date) -> Content:
     progress = goal_progress(doc)[goal.id]
     names = [doc.inventory[i].name for i in goal.value_ids + goal.skill_ids if i in doc.inventory]
     names += [doc.objectives[i].title for i in goal.objective_ids if i in doc.objectives]
@@ -80,11 +105,13 @@ def _goal_detail(doc: Document, goal: Goal) -> Content:
     lines = [
         _row("Status", f"{goal.status.value} · {goal.horizon.value}-term"),
         _row("Progress", f"{round(progress * 100)}%"),
+        _pace_line(goal, progress, today),
         _row("Start", goal.start.isoformat()),
         _row("Deadline", goal.deadline.isoformat() if goal.deadline else ""),
         _row("Measure", one_line(measure, 200)),
         _row("Serves", one_line(", ".join(names), 300)),
         _row("Steps", f"{sum(s.is_done for s in steps)} of {len(steps)} done"),
+        *_smart_lines(smart_check(goal, doc, today)),
         Content(""),
         Content(visible(goal.description.strip())),
     ]
