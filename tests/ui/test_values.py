@@ -349,3 +349,20 @@ async def test_an_empty_section_shows_questions_that_help(
         section = next(s for s in SECTIONS if s.key == key)
         assert all(question in text for question in section.prompts)
         assert not data_file.exists(), "hints are not data"
+
+
+async def test_entry_text_is_shown_literally_everywhere(app: CareerApp) -> None:
+    hostile = "[bold]Craft[/] [link=x]\x1b[31m"
+    craft = entries(app.store.document, "value")["Craftsmanship"]
+    with app.store.transaction() as tx:
+        tx.put(revise(tx.doc.inventory[craft], name=hostile, notes="[/]"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "value")
+        assert table(app).entry_id == craft
+        shown = "[bold]Craft[/] [link=x]␛[31m"
+        assert cell(app, craft, "name") == shown
+        panel = screen(app).query_one("#values-detail-panel")
+        assert panel.border_title is not None and shown in panel.border_title.replace("\\", "")
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalsScreen)

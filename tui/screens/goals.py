@@ -63,7 +63,7 @@ class GoalsScreen(BaseScreen):
         goal_id = self.query_one(GoalTree).goal_id
         goal = doc.goals.get(goal_id) if goal_id else None
         panel = self.query_one("#goals-detail-panel")
-        panel.border_title = one_line(goal.title, 60) if goal else "Vision"
+        panel.border_title = Content(one_line(goal.title, 60)) if goal else "Vision"
         self.query_one("#goals-detail", Static).update(
             _goal_detail(doc, goal, self.career.today()) if goal else _vision_detail(doc))
 

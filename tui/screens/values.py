@@ -129,11 +129,11 @@ class ValuesScreen(BaseScreen):
         goals = self.query_one("#values-goals", OptionList)
         goals.display = self.section.key in _LINKED
         if not goals.display:
-            panel.border_title = name
+            panel.border_title = Content(name)  # user text: never read as markup
             detail.update(_notes(entry))
             return
         serving = goals_serving(doc, entry.id)
-        panel.border_title = f"Goals serving {name}" if serving else name
+        panel.border_title = Content(f"Goals serving {name}" if serving else name)
         detail.update(_link_summary(entry, len(serving)))
         progress = goal_progress(doc)
         goals.set_options(
