@@ -20,7 +20,9 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 2  # 2: goals link the skills they build (skill_ids)
+# 2: goals link the skills they build and keep a retrospective when dropped; steps carry an
+# estimate in hours; settings hold a weekly budget of hours.
+SCHEMA_VERSION = 2
 
 RecordId = Annotated[int, Field(ge=1)]
 Level = Annotated[int, Field(ge=1, le=5)]
@@ -209,6 +211,18 @@ class GoalChange(Model):
     reason: Text
 
 
+class Retrospective(Model):
+    """Why a goal was dropped: what happened, and what was learned."""
+
+    happened: Text
+    learned: Text = ""
+
+    @field_validator("happened")
+    @classmethod
+    def _happened(cls, value: str) -> str:
+        return _required(value)
+
+
 class Goal(Record):
     """A career goal; goals form a tree through `parent_id`."""
 
@@ -229,6 +243,7 @@ class Goal(Record):
     created_at: datetime
     done_at: datetime | None = None
     history: list[GoalChange] = []
+    retrospective: Retrospective | None = None
 
     @field_validator("title")
     @classmethod
@@ -286,6 +301,7 @@ class Step(Record):
     created_at: datetime
     done_at: datetime | None = None
     completions: list[datetime] = []
+    estimate_hours: Annotated[float, Field(ge=0, le=1000)] | None = None
 
     @field_validator("title")
     @classmethod
@@ -384,6 +400,7 @@ class Settings(Model):
     goal_wip_limit: Annotated[int, Field(ge=1, le=99)] = 3
     doing_wip_limit: Annotated[int, Field(ge=1, le=99)] = 3
     theme: str | None = None
+    weekly_hours: Annotated[float, Field(gt=0, le=168)] = 5.0
 
 
 class Meta(Model):
