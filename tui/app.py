@@ -13,15 +13,20 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import HelpPanel
 
+from tui.actions.goals import set_status
 from tui.actions.undo import apply_patch
 from tui.domain.document import Document
 from tui.domain.errors import describe
+from tui.domain.goals import newly_complete
 from tui.domain.history import Patch, UndoStack, diff
+from tui.domain.models import GoalStatus
+from tui.domain.text import one_line
 from tui.screens.goals import GoalsScreen
 from tui.screens.today import TodayScreen
 from tui.screens.values import ValuesScreen
 from tui.store import Store, StoreError, Transaction
 from tui.themes import DEFAULT_THEME, load_themes, theme_folders
+from tui.widgets.confirm_dialog import ConfirmDialog
 
 T = TypeVar("T")
 POLL_SECONDS = 1.0
@@ -103,8 +108,27 @@ class CareerApp(App[int]):
             self.notify(describe(error), title="Not saved", severity="error", markup=False)
         else:
             self.history.record(diff(base, self.store.document, label))
+            self._offer_done(newly_complete(base, self.store.document))
             return result
         return None
+
+    def _offer_done(self, goal_ids: list[int]) -> None:
+        """Offer to mark goals done whose work this change completed, deepest first."""
+        goals = self.store.document.goals
+        pending = [g for g in reversed(goal_ids) if g in goals]
+        if not pending:
+            return
+        goal = goals[pending[0]]
+
+        def answer(yes: bool | None) -> None:
+            if yes and self.change(lambda tx: set_status(tx, goal.id, GoalStatus.DONE),
+                                   f"mark “{one_line(goal.title, 40)}” done") is not None:
+                self.notify(f"🎉 Goal achieved: {one_line(goal.title, 60)}", title="Win",
+                            markup=False)
+            self._offer_done(pending[1:])
+
+        self.push_screen(ConfirmDialog(
+            f"Everything for “{one_line(goal.title, 60)}” is done. Mark the goal done?"), answer)
 
     def action_undo(self) -> None:
         """Take back the newest change made in this session."""

@@ -18,9 +18,11 @@ D = TypeVar("D")
 KEYS_HINT = "enter on the last field or ctrl+s: save · escape: cancel"
 
 
-def field_row(label: str, name: str, widget: Widget) -> Iterator[Widget]:
-    """A labelled field on one line, with a line under it for its error or hint."""
-    yield Horizontal(Label(label, classes="field-label"), widget, classes="field-row")
+def field_row(label: str, name: str, widget: Widget, tall: bool = False) -> Iterator[Widget]:
+    """A labelled field on one line (several if `tall`), with a line under it for its error
+    or hint."""
+    rows = "field-row -tall" if tall else "field-row"
+    yield Horizontal(Label(label, classes="field-label"), widget, classes=rows)
     yield Label("", id=f"error-{name}", classes="field-error")
 
 
@@ -59,7 +61,8 @@ class FormScreen(ModalScreen[D | None], Generic[D]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         """Enter saves on the last field and moves to the next one elsewhere."""
-        if event.input is self.query(Input).last():
+        inputs = [w for w in self.focus_chain if isinstance(w, Input)]  # hidden ones excluded
+        if inputs and event.input is inputs[-1]:
             self.action_save()
         else:
             self.focus_next()

@@ -37,14 +37,16 @@ class StepForm(FormScreen[StepDraft]):
     """Add or edit a step: tab moves, enter on the last field or ctrl+s saves, escape cancels."""
 
     def __init__(self, doc: Document, today: date, step: Step | None = None,
-                 submit: Callable[[StepDraft], bool] | None = None) -> None:
+                 submit: Callable[[StepDraft], bool] | None = None,
+                 goal_id: int | None = None) -> None:
         super().__init__(submit)
-        self.doc, self.today, self.step = doc, today, step
+        self.doc, self.today, self.step, self.goal_id = doc, today, step, goal_id
 
     def compose(self) -> ComposeResult:
         step = self.step
         due = step.due.isoformat() if step and step.due else ("" if step else "today")
-        goal = step.goal_id if step and step.goal_id else Select.NULL
+        goal_id = step.goal_id if step else self.goal_id
+        goal = goal_id if goal_id is not None else Select.NULL
         with Vertical(id="form-box") as box:
             box.border_title = "Edit step" if step else "New step"
             yield from _field("Title", "title", Input(step.title if step else "",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
@@ -12,13 +13,19 @@ from textual.widgets.tree import TreeNode
 
 from tui.domain.document import Document
 from tui.domain.models import Goal, GoalStatus
+from tui.domain.pace import Pace, pace
 from tui.domain.progress import children_of, goal_progress
+from tui.domain.smart import smart_check
 from tui.domain.text import one_line
 from tui.widgets.palette import theme_style
 
 _STATUS_MARK = {GoalStatus.ACTIVE: "●", GoalStatus.PAUSED: "‖", GoalStatus.DONE: "✓",
                 GoalStatus.DROPPED: "✗"}
 _BAR = 8
+_PACE_COLOUR = {Pace.AHEAD: "success", Pace.ON_TRACK: "primary", Pace.BEHIND: "warning",
+                Pace.OVERDUE: "error", Pace.DONE: "success"}
+_PACE_GLYPH = {Pace.AHEAD: "↑", Pace.ON_TRACK: "→", Pace.BEHIND: "↓", Pace.OVERDUE: "!",
+               Pace.DONE: "✓"}
 
 
 class GoalTree(Tree[int]):
@@ -33,6 +40,7 @@ class GoalTree(Tree[int]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Vision", data=0, id=id)
         self.show_root = True
+        self.auto_expand = False  # enter edits the goal; space folds it
         self.guide_depth = 3
         self._folded: set[int] = set()
         self._shown: tuple[object, ...] = ()
@@ -46,7 +54,7 @@ class GoalTree(Tree[int]):
 
     def show(self, doc: Document, today: date, follow: int | None = None) -> None:
         """Rebuild the tree from `doc`, keeping folds and the cursor on the same goal."""
-        key = (doc.goals, doc.steps, doc.vision, today, self.app.theme)
+        key = (id(doc), today, self.app.theme)  # documents are replaced, never changed
         follow = follow if follow is not None else self.goal_id
         if key == self._shown and follow == self.goal_id:
             return
@@ -83,16 +91,26 @@ class GoalTree(Tree[int]):
         """Mark, title cut to fit, then the figures: all of them where there is room."""
         muted = theme_style(self.app, "text-muted")
         done = goal.status is GoalStatus.DONE
-        colour = theme_style(self.app, "success" if progress >= 1 else "primary")
-        late = goal.deadline is not None and goal.deadline < today and not done
+        mark_pace = pace(goal, progress, today)
+        colour = theme_style(self.app, _PACE_COLOUR.get(mark_pace, "primary"))
         filled = round(progress * _BAR)
-        figures = [("━" * filled, colour), ("━" * (_BAR - filled) + " ", muted),
-                   (f"{round(progress * 100):>3}%", colour),
-                   (f" {goal.deadline:%Y-%m-%d}" if goal.deadline else "",
-                    theme_style(self.app, "error") if late else muted)]
-        while len(figures) > 2 and room - sum(len(t) for t, _ in figures) < 16:
-            figures = figures[2:] if len(figures) == 4 else figures[:1]
-        width = max(8, room - 2 - sum(len(t) for t, _ in figures) - 1)
+        groups: dict[str, list[tuple[str, Style | str]]] = {
+            "badge": [*((v.letter, theme_style(self.app, "success" if v.ok else "error"))
+                        for v in smart_check(goal, self._doc[0], today)), (" ", "")]
+            if self._doc else [],
+            "bar": [("━" * filled, colour), ("━" * (_BAR - filled) + " ", muted)],
+            "pace": [(_PACE_GLYPH.get(mark_pace, " "), colour),
+                     (f"{round(progress * 100):>3}%", colour)],
+            "deadline": [(f" {goal.deadline:%Y-%m-%d}" if goal.deadline else " —",
+                          theme_style(self.app, "error") if mark_pace is Pace.OVERDUE
+                          else muted)],
+        }
+        for dropped in ("bar", "badge", "deadline"):  # what goes first when it is narrow
+            if room - sum(len(t) for part in groups.values() for t, _ in part) >= 18:
+                break
+            groups[dropped] = []
+        figures = [figure for part in groups.values() for figure in part]
+        width = max(8, room - 3 - sum(len(t) for t, _ in figures))
         title = Text(one_line(goal.title, 200), no_wrap=True,
                      style=muted if goal.status is not GoalStatus.ACTIVE else "")
         title.truncate(width, overflow="ellipsis", pad=True)
