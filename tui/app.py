@@ -113,9 +113,9 @@ class CareerApp(App[int]):
         return None
 
     def _offer_done(self, goal_ids: list[int]) -> None:
-        """Offer to mark goals done whose work this change completed, deepest first."""
+        """Offer, one after another, to mark `goal_ids` done (their work is complete)."""
         goals = self.store.document.goals
-        pending = [g for g in reversed(goal_ids) if g in goals]
+        pending = [g for g in goal_ids if g in goals]
         if not pending:
             return
         goal = goals[pending[0]]

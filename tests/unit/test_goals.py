@@ -199,7 +199,7 @@ def test_the_last_step_done_offers_the_goal_and_its_complete_parents(store: Stor
     with store.transaction() as tx:
         toggle_step(tx, last.id)
     # ship is complete; lead and senior roll up from it alone, so they are complete too.
-    assert newly_complete(before, store.document) == [ids["senior"], ids["lead"], ids["ship"]]
+    assert newly_complete(before, store.document) == [ids["ship"], ids["lead"], ids["senior"]]
     assert newly_complete(store.document, store.document) == []
 
 

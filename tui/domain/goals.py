@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from tui.domain.document import Document
 from tui.domain.models import Goal, GoalStatus, Horizon, Metric, Resources
-from tui.domain.progress import goal_progress
+from tui.domain.progress import goal_progress, tree_order
 
 # The fields whose change is drift: they move the goalposts, so a change needs a reason.
 DRIFT_FIELDS = ("deadline", "metric target", "metric unit", "done when")
@@ -153,8 +153,9 @@ def budget(doc: Document, goal: Goal, today: date) -> Budget:
 
 
 def newly_complete(before: Document, after: Document) -> list[int]:
-    """Active goals whose progress reached 100 % with this change (to offer marking done)."""
+    """Active goals whose progress reached 100 % with this change (to offer marking done),
+    deepest first: the goal whose own work finished, then the goals above it."""
     was, now = goal_progress(before), goal_progress(after)
-    return [goal_id for goal_id, goal in after.goals.items()
-            if goal.status is GoalStatus.ACTIVE and now[goal_id] >= 1.0
-            and was.get(goal_id, 0.0) < 1.0]
+    return [goal.id for _depth, goal in reversed(tree_order(after))
+            if goal.status is GoalStatus.ACTIVE and now[goal.id] >= 1.0
+            and was.get(goal.id, 0.0) < 1.0]
