@@ -182,3 +182,34 @@ def test_values_on_an_empty_store(snap_compare: Compare, empty_store: Store,
     vision "—"), and in the Values panel "Nothing here yet. Press a to add your first
     value. Questions that help:" followed by three questions in italics."""
     assert shoot(snap_compare, CareerApp(empty_store), size, ["2"])
+
+
+# --- Goals ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_goals_on_the_demo_plan(snap_compare: Compare, demo_app: CareerApp,
+                                size: tuple[int, int]) -> None:
+    """3 then j: the goal tree with the first goal selected.
+
+    Left, "Goals": the vision in bold at the root, then the tree with fold marks and
+    guides: "Senior engineer by mid-2027" highlighted, its children indented below, the
+    paused "Mentor two junior engineers" dimmed with "‖". At 120x40 each line also shows the
+    SMART badge (red letters for failed checks), a bar, the pace arrow (↑ ↓ →) and
+    percentage in the pace colour, and the deadline; at 80x24 the bar and badge give way to
+    the title. Right, the selected goal's details: status, progress, pace against the line,
+    dates, measure, what it serves, resources, time, the five SMART verdicts, its steps.
+    """
+    assert shoot(snap_compare, demo_app, size, ["3", "j"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_goal_form_with_live_smart_hints(snap_compare: Compare, demo_app: CareerApp,
+                                         size: tuple[int, int]) -> None:
+    """3, j, a, "Get better": the "New goal under …" form.
+
+    At the top "SMART" with the letters coloured by verdict and a line for each failed one
+    ("✗ S say exactly what, in at least 4 words …", "✗ M add a metric …", "✗ T set a
+    deadline" …); below, Template, Title "Get better", Deadline with "no deadline yet".
+    """
+    assert shoot(snap_compare, demo_app, size, ["3", "j", "a", *"Get better"])

@@ -7,6 +7,7 @@ Figures are medians of wall-clock times on this machine; nothing here is a test.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import fcntl
 import os
 import pty
@@ -21,7 +22,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from tui import actions
+from tui.app import CareerApp
+from tui.domain.demo import generated_document
 from tui.store import Store
 
 PAINT_MARKER = b"Active goals"  # a border title drawn only once Today has laid out
@@ -62,8 +67,7 @@ def cli_seconds(args: list[str], env: dict[str, str]) -> float:
 
 def median_ms(runs: int, measure: Callable[[], float]) -> str:
     """Median and spread of `runs` measurements, in milliseconds."""
-    samples = [measure() * 1000 for _ in range(runs)]
-    return f"median {statistics.median(samples):7.1f} ms  (min {min(samples):.1f}, max {max(samples):.1f})"
+    return _summary([measure() * 1000 for _ in range(runs)])
 
 
 def in_process_ms(store: Store, runs: int) -> dict[str, str]:
@@ -92,11 +96,59 @@ def in_process_ms(store: Store, runs: int) -> dict[str, str]:
             "load and validate the file": median_ms(runs, load)}
 
 
+def goals_screen_ms(folder: Path, runs: int) -> dict[str, str]:
+    """The Goals screen on 300 goals and 10,000 steps: open it, scroll it, check a step off.
+
+    Measured inside a headless app (Pilot): from the key to the screen being repainted.
+    """
+    path = folder / "goals.json"
+    store = Store.open(path)
+    store.replace_document(generated_document(10_000, store.clock().date(), goals=300))
+    samples: dict[str, list[float]] = {"open": [], "scroll": [], "check": []}
+
+    async def measure() -> None:
+        for _ in range(runs):
+            app = CareerApp(Store.open(path), poll_seconds=3600)
+            async with app.run_test(size=(120, 40)) as pilot:
+                samples["open"].append(await _timed(pilot, "3"))
+                for _ in range(5):
+                    samples["scroll"].append(await _timed(pilot, "pagedown"))
+                step = next(s.id for s in app.store.document.steps.values() if s.goal_id)
+                start = time.perf_counter()
+                app.change(lambda tx: actions.toggle_step(tx, step))
+                await pilot.pause()
+                samples["check"].append(time.perf_counter() - start)
+
+    asyncio.run(measure())
+    return {f"300 goals, 10000 steps: {what}": _summary([s * 1000 for s in values])
+            for what, values in (("open Goals (key to repaint)", samples["open"]),
+                                 ("page down the tree", samples["scroll"]),
+                                 ("check a step off, Goals repainted", samples["check"]))}
+
+
+async def _timed(pilot: Pilot[int], key: str) -> float:
+    start = time.perf_counter()
+    await pilot.press(key)
+    await pilot.pause()
+    return time.perf_counter() - start
+
+
+def _summary(samples: list[float]) -> str:
+    return (f"median {statistics.median(samples):7.1f} ms  "
+            f"(min {min(samples):.1f}, max {max(samples):.1f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only-goals", action="store_true",
+                        help="measure only the Goals screen on 300 goals")
     args = parser.parse_args()
+    if args.only_goals:
+        with tempfile.TemporaryDirectory() as folder:
+            _print(goals_screen_ms(Path(folder), args.runs))
+        return
     with tempfile.TemporaryDirectory() as folder:
         big = Path(folder) / "big.json"
         env = {**os.environ, "CAREERDASH_DATA": str(Path(folder) / "own.json"),
@@ -118,6 +170,11 @@ def main() -> None:
         store = Store.open(big)
         figures.update({f"{name} at {args.steps} steps (in process)": value
                         for name, value in in_process_ms(store, args.runs * 4).items()})
+        figures.update(goals_screen_ms(Path(folder), args.runs))
+    _print(figures)
+
+
+def _print(figures: dict[str, str]) -> None:
     width = max(map(len, figures))
     for name, value in figures.items():
         print(f"{name:<{width}}  {value}")

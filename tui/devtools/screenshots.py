@@ -26,6 +26,8 @@ SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("help", (100, 30), ("question_mark",)),
     ("values", (100, 30), ("2",)),
     ("values-skills", (100, 30), ("2", *["right_square_bracket"] * 3)),
+    ("goals", (120, 36), ("3", "j", "j")),
+    ("goal-form", (100, 30), ("3", "j", "a", *"Get better at things")),
 ]
 
 

@@ -157,8 +157,13 @@ def demo_document(today: date) -> Document:
     })
 
 
-def generated_document(steps: int, today: date, seed: int = 7) -> Document:
-    """The sample plan grown to `steps` action steps spread over many goals and a year."""
+def generated_document(steps: int, today: date, seed: int = 7,
+                       goals: int | None = None) -> Document:
+    """The sample plan grown to `steps` action steps spread over many goals and a year.
+
+    With `goals`, the plan has that many goals in all, the generated ones nested three to a
+    parent (a tree five or six levels deep); without, one flat goal per 50 steps.
+    """
     base = demo_document(today)
     if steps <= len(base.steps):
         return base
@@ -169,10 +174,14 @@ def generated_document(steps: int, today: date, seed: int = 7) -> Document:
                 for name in ("objectives", "inventory", "goals", "steps", "checkins",
                              "feedback", "wins")}
     extra = steps - len(base.steps)
-    goal_ids = [b.add("goals", title=f"Generated goal {n + 1}", horizon="short",
-                      start=b.days(-365), created_at=b.now - timedelta(days=365),
-                      deadline=b.days(rng.randint(10, 200)), position=100 + n)
-                for n in range(max(1, extra // 50))]
+    count = max(1, goals - len(base.goals) if goals is not None else extra // 50)
+    goal_ids: list[int] = []
+    for n in range(count):
+        parent = goal_ids[(n - 1) // 3] if goals is not None and n > 0 else None
+        goal_ids.append(b.add("goals", title=f"Generated goal {n + 1}", horizon="short",
+                              parent_id=parent, start=b.days(-365),
+                              created_at=b.now - timedelta(days=365),
+                              deadline=b.days(rng.randint(10, 200)), position=100 + n))
     statuses = [s.value for s in StepStatus]
     for n in range(extra):
         status = rng.choices(statuses, weights=(5, 1, 1, 6))[0]

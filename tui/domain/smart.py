@@ -66,15 +66,19 @@ def measurable(goal: Goal) -> Verdict:
     return Verdict("M", False, "add a metric with a target, or say when it is done")
 
 
-def achievable(goal: Goal, doc: Document) -> Verdict:
+def planned_goals(doc: Document) -> frozenset[int]:
+    """Goals with an action step or a child goal under them (computed once per document)."""
+    return frozenset({s.goal_id for s in doc.steps.values() if s.goal_id is not None}
+                     | {g.parent_id for g in doc.goals.values() if g.parent_id is not None})
+
+
+def achievable(goal: Goal, doc: Document, planned: frozenset[int] | None = None) -> Verdict:
     """Resources listed, work planned, and within the limit of active top-level goals."""
     resources = goal.resources
     if not any(v.strip() for v in (resources.time, resources.money, resources.support,
                                    resources.mentors)):
         return Verdict("A", False, "list the resources it takes: time, money, support, mentors")
-    planned = any(s.goal_id == goal.id for s in doc.steps.values()) or any(
-        g.parent_id == goal.id for g in doc.goals.values())
-    if not planned:
+    if goal.id not in (planned if planned is not None else planned_goals(doc)):
         return Verdict("A", False, "plan it: add an action step or a smaller goal under it")
     if goal.parent_id is None and goal.status is GoalStatus.ACTIVE:
         active = sorted(g.id for g in doc.goals.values()
@@ -115,7 +119,9 @@ def time_bound(goal: Goal, doc: Document, today: date) -> Verdict:
     return Verdict("T", True, f"due {goal.deadline}")
 
 
-def smart_check(goal: Goal, doc: Document, today: date) -> tuple[Verdict, ...]:
-    """The five verdicts, S M A R T in order."""
-    return (specific(goal), measurable(goal), achievable(goal, doc), relevant(goal, doc),
-            time_bound(goal, doc, today))
+def smart_check(goal: Goal, doc: Document, today: date,
+                planned: frozenset[int] | None = None) -> tuple[Verdict, ...]:
+    """The five verdicts, S M A R T in order (`planned`: `planned_goals(doc)`, when checking
+    many goals of one document)."""
+    return (specific(goal), measurable(goal), achievable(goal, doc, planned),
+            relevant(goal, doc), time_bound(goal, doc, today))

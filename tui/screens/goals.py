@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static, Tree
+from textual.widgets import Footer, Tree
 
 from tui import actions
 from tui.actions import goals as change
@@ -24,6 +24,7 @@ from tui.store import Transaction
 from tui.widgets.choice_dialog import ChoiceDialog
 from tui.widgets.goal_detail import goal_detail, vision_detail
 from tui.widgets.goal_tree import GoalTree
+from tui.widgets.hanging_text import HangingText
 
 _STATUS_CHOICES = [("active", "Active: working on it"), ("paused", "Paused: not now"),
                    ("done", "Done: achieved 🎉"), ("dropped", "Dropped: no longer wanted")]
@@ -50,6 +51,7 @@ class GoalsScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self._follow: int | None = None
+        self._on_goal = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="goals-body"):
@@ -60,7 +62,7 @@ class GoalsScreen(BaseScreen):
             with VerticalScroll(id="goals-detail-panel", classes="panel") as detail:
                 detail.border_title = "Goal"
                 detail.can_focus = False
-                yield Static(id="goals-detail")
+                yield HangingText(id="goals-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -85,7 +87,10 @@ class GoalsScreen(BaseScreen):
     @on(Tree.NodeHighlighted, "#goals-tree")
     def _highlighted(self) -> None:
         self._show_detail(self.career.store.document)
-        self.refresh_bindings()
+        on_goal = self.tree.goal_id is not None
+        if on_goal != self._on_goal:  # the footer is rebuilt only when the keys change
+            self._on_goal = on_goal
+            self.refresh_bindings()
 
     @on(Tree.NodeSelected, "#goals-tree")
     def _selected(self) -> None:
@@ -95,8 +100,9 @@ class GoalsScreen(BaseScreen):
         goal = self.selected(doc)
         panel = self.query_one("#goals-detail-panel")
         panel.border_title = Content(one_line(goal.title, 60)) if goal else "Vision"
-        self.query_one("#goals-detail", Static).update(
-            goal_detail(doc, goal, self.career.today()) if goal else vision_detail(doc))
+        self.query_one("#goals-detail", HangingText).update(
+            goal_detail(doc, goal, self.career.today(), self.tree.progress) if goal
+            else vision_detail(doc))
 
     def selected(self, doc: Document | None = None) -> Goal | None:
         """The goal under the cursor (None on the vision)."""

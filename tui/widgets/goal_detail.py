@@ -13,6 +13,7 @@ from tui.domain.pace import Pace, expected_progress, pace
 from tui.domain.progress import goal_progress
 from tui.domain.smart import Verdict, smart_check
 from tui.domain.text import one_line, visible
+from tui.widgets.hanging_text import Line
 
 _LABEL = 10
 _PACE_STYLE = {Pace.AHEAD: "$success", Pace.ON_TRACK: "$success", Pace.BEHIND: "$warning",
@@ -20,15 +21,21 @@ _PACE_STYLE = {Pace.AHEAD: "$success", Pace.ON_TRACK: "$success", Pace.BEHIND: "
 _RECENT = 5
 
 
-def _row(label: str, value: str | Content) -> Content:
-    return Content.assemble((f"{label:<{_LABEL}}", "bold"), value or "—")
+def _row(label: str, value: str | Content) -> Line:
+    return Line(Content(value) if isinstance(value, str) and value else value or Content("—"),
+                Content.styled(f"{label:<{_LABEL}}", "bold"))
 
 
-def _heading(text: str) -> Content:
-    return Content.styled(f"\n{text}", "bold $text-primary")
+def _heading(text: str) -> list[Line]:
+    return [Line(Content("")), Line(Content.styled(text, "bold $text-primary"))]
 
 
-def _pace_line(goal: Goal, progress: float, today: date) -> Content:
+def _item(mark: str, body: str | Content, style: str = "") -> Line:
+    return Line(Content(body) if isinstance(body, str) else body,
+                Content.styled(f"  {mark} ", style))
+
+
+def _pace_line(goal: Goal, progress: float, today: date) -> Line:
     mark = pace(goal, progress, today)
     expected = expected_progress(goal, today)
     against = f"  (the line expects {round(expected * 100)}%)" if expected is not None else ""
@@ -36,26 +43,32 @@ def _pace_line(goal: Goal, progress: float, today: date) -> Content:
         (mark.value, _PACE_STYLE.get(mark, "$foreground-muted")), against))
 
 
-def _smart_lines(verdicts: tuple[Verdict, ...]) -> list[Content]:
+def _smart_lines(verdicts: tuple[Verdict, ...]) -> list[Line]:
     badge = Content.assemble(*((v.letter + " ", "bold $success" if v.ok else "bold $error")
                                for v in verdicts))
-    lines = [_row("SMART", badge)]
-    lines += [Content.assemble(("  ✓ " if v.ok else "  ✗ ", "$success" if v.ok else "$error"),
-                               (v.letter + " ", "bold"), v.reason) for v in verdicts]
-    return lines
+    return [_row("SMART", badge), *(
+        Line(Content(v.reason), Content.assemble(
+            ("  ✓ " if v.ok else "  ✗ ", "$success" if v.ok else "$error"),
+            (v.letter + " ", "bold"))) for v in verdicts)]
 
 
-def _budget_line(doc: Document, goal: Goal, today: date) -> Content:
+def _budget_line(doc: Document, goal: Goal, today: date) -> Line:
     fit = budget(doc, goal, today)
-    hours = f"{fit.hours_left:g} h of estimated work left"
+    pace_note = f" at {doc.settings.weekly_hours:g} h a week"
+    if fit.hours_left == 0 and fit.unestimated == 0:
+        return _row("Time", "no open steps")
+    parts: list[str | tuple[str, str]] = []
+    if fit.hours_left:
+        parts.append(f"{fit.hours_left:g} h of estimated work left")
+        if fit.fits is not None:
+            parts += ["; ", ("fits", "$success") if fit.fits else ("does not fit", "$error"),
+                      f" in the {fit.hours_available:g} h before the deadline{pace_note}"]
+    elif fit.hours_available is not None:
+        parts.append(f"{fit.hours_available:g} h before the deadline{pace_note}")
     if fit.unestimated:
-        hours += f" ({fit.unestimated} step{'s' * (fit.unestimated != 1)} not estimated)"
-    if fit.fits is None:
-        return _row("Time", hours)
-    verdict = (("fits", "$success") if fit.fits else ("does not fit", "$error"))
-    return _row("Time", Content.assemble(
-        hours, "; ", verdict, f" in {fit.hours_available:g} h before the deadline"
-        f" at {doc.settings.weekly_hours:g} h a week"))
+        parts.append(("; " if parts else "") + f"{fit.unestimated} open "
+                     f"step{'s' * (fit.unestimated != 1)} without an estimate")
+    return _row("Time", Content.assemble(*parts))
 
 
 def _links(doc: Document, goal: Goal) -> str:
@@ -73,41 +86,46 @@ def _measure(goal: Goal) -> str:
     return text + (f"; done when {one_line(goal.done_when, 200)}" if goal.done_when else "")
 
 
-def _records(doc: Document, goal: Goal) -> list[Content]:
-    lines: list[Content] = []
+def _records(doc: Document, goal: Goal) -> list[Line]:
+    lines: list[Line] = []
     checkins = sorted((c for c in doc.checkins.values() if c.goal_id == goal.id),
                       key=lambda c: (c.on, c.id))[-_RECENT:]
     if checkins:
-        lines.append(_heading("Check-ins"))
-        lines += [Content(f"  {c.on}  {c.value:g}  {one_line(c.note, 80)}") for c in checkins]
+        lines += _heading("Check-ins")
+        lines += [_item("·", f"{c.on}  {c.value:g}  {one_line(c.note, 80)}".rstrip())
+                  for c in checkins]
     steps = sorted((s for s in doc.steps.values() if s.goal_id == goal.id),
                    key=lambda s: (s.is_done, s.position, s.id))
-    lines.append(_heading(f"Steps ({sum(s.is_done for s in steps)} of {len(steps)} done)"))
-    lines += [Content.assemble(("  ✓ " if s.is_done else "  · ", "$success" if s.is_done else ""),
-                               one_line(s.title, 120)) for s in steps[:8]]
+    lines += _heading(f"Steps ({sum(s.is_done for s in steps)} of {len(steps)} done)")
+    lines += [_item("✓", one_line(s.title, 120), "$success") if s.is_done
+              else _item("·", one_line(s.title, 120)) for s in steps[:8]]
     if len(steps) > 8:
-        lines.append(Content.styled(f"  … and {len(steps) - 8} more on the board",
-                                    "$foreground-muted"))
+        lines.append(_item(" ", Content.styled(f"… and {len(steps) - 8} more on the board",
+                                               "$foreground-muted")))
+    if not steps:
+        lines.append(_item(" ", Content.styled("none yet: n adds one", "$foreground-muted")))
     feedback = [f for f in doc.feedback.values() if f.goal_id == goal.id]
     if feedback:
-        lines.append(_heading("Feedback"))
-        lines += [Content(f"  {f.on} {one_line(f.who, 30)} ({f.kind.value}): "
-                          f"{one_line(f.text, 200)}") for f in feedback[-_RECENT:]]
+        lines += _heading("Feedback")
+        lines += [_item("·", f"{f.on} {one_line(f.who, 30)} ({f.kind.value}): "
+                             f"{one_line(f.text, 200)}") for f in feedback[-_RECENT:]]
     if goal.history:
-        lines.append(_heading("Changes"))
-        lines += [Content(f"  {c.at:%Y-%m-%d} {c.field}: {one_line(c.old, 40)} → "
-                          f"{one_line(c.new, 40)} — {one_line(c.reason, 120)}")
+        lines += _heading("Changes")
+        lines += [_item("·", f"{c.at:%Y-%m-%d} {c.field}: {one_line(c.old, 40)} → "
+                             f"{one_line(c.new, 40)} — {one_line(c.reason, 120)}")
                   for c in goal.history[-_RECENT:]]
     if goal.retrospective is not None:
-        lines.append(_heading("Retrospective"))
-        lines.append(Content(f"  Happened: {visible(goal.retrospective.happened)}"))
-        lines.append(Content(f"  Learned: {visible(goal.retrospective.learned) or '—'}"))
+        lines += _heading("Retrospective")
+        lines.append(_row("Happened", visible(goal.retrospective.happened)))
+        lines.append(_row("Learned", visible(goal.retrospective.learned)))
     return lines
 
 
-def goal_detail(doc: Document, goal: Goal, today: date) -> Content:
-    """The whole goal: its SMART fields and verdicts, pace, budget, and its records."""
-    progress = goal_progress(doc)[goal.id]
+def goal_detail(doc: Document, goal: Goal, today: date,
+                progress_of: dict[int, float] | None = None) -> list[Line]:
+    """The whole goal: its SMART fields and verdicts, pace, budget, and its records
+    (`progress_of`: every goal's progress, when the caller has it already)."""
+    progress = (progress_of if progress_of is not None else goal_progress(doc))[goal.id]
     resources = goal.resources
     support = ", ".join(one_line(v, 60) for v in (resources.time, resources.money,
                                                    resources.support, resources.mentors) if v)
@@ -123,14 +141,15 @@ def goal_detail(doc: Document, goal: Goal, today: date) -> Content:
         *_smart_lines(smart_check(goal, doc, today)),
     ]
     if goal.description.strip():
-        lines += [Content(""), Content(visible(goal.description.strip()))]
-    return Content("\n").join([*lines, *_records(doc, goal)])
+        lines += [Line(Content("")), Line(Content(visible(goal.description.strip())))]
+    return [*lines, *_records(doc, goal)]
 
 
-def vision_detail(doc: Document) -> Content:
+def vision_detail(doc: Document) -> list[Line]:
     """The root of the tree: the vision."""
     statement = doc.vision.statement.strip()
     if not statement:
-        return Content.styled("No vision yet. Write it on Values (2) with v.", "$foreground-muted")
-    return Content("\n").join([Content(visible(statement)), Content(""), Content.styled(
-        "a adds a long-term goal under the vision.", "$foreground-muted")])
+        return [Line(Content.styled("No vision yet. Write it on Values (2) with v.",
+                                    "$foreground-muted"))]
+    return [Line(Content(visible(statement))), Line(Content("")), Line(Content.styled(
+        "a adds a long-term goal under the vision.", "$foreground-muted"))]

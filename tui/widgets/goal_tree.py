@@ -14,14 +14,18 @@ from textual.widgets.tree import TreeNode
 from tui.domain.document import Document
 from tui.domain.models import Goal, GoalStatus
 from tui.domain.pace import Pace, pace
-from tui.domain.progress import children_of, goal_progress
-from tui.domain.smart import smart_check
+from tui.domain.progress import children_of, goal_progress, tree_order
+from tui.domain.smart import planned_goals, smart_check
 from tui.domain.text import one_line
 from tui.widgets.palette import theme_style
 
 _STATUS_MARK = {GoalStatus.ACTIVE: "●", GoalStatus.PAUSED: "‖", GoalStatus.DONE: "✓",
                 GoalStatus.DROPPED: "✗"}
 _BAR = 8
+# The figures after a title, widest first to go when the tree is narrow; their widths.
+_COLUMNS = {"badge": 6, "bar": _BAR + 1, "pace": 5, "deadline": 11}
+_DROP_ORDER = ("bar", "badge", "deadline")
+_MIN_TITLE = 14
 _PACE_COLOUR = {Pace.AHEAD: "success", Pace.ON_TRACK: "primary", Pace.BEHIND: "warning",
                 Pace.OVERDUE: "error", Pace.DONE: "success"}
 _PACE_GLYPH = {Pace.AHEAD: "↑", Pace.ON_TRACK: "→", Pace.BEHIND: "↓", Pace.OVERDUE: "!",
@@ -45,6 +49,10 @@ class GoalTree(Tree[int]):
         self._folded: set[int] = set()
         self._shown: tuple[object, ...] = ()
         self._doc: tuple[Document, date] | None = None
+        self._planned: frozenset[int] = frozenset()
+        self._follow_later: int | None = None
+        self._columns: tuple[str, ...] = tuple(_COLUMNS)
+        self.progress: dict[int, float] = {}
 
     @property
     def goal_id(self) -> int | None:
@@ -58,8 +66,11 @@ class GoalTree(Tree[int]):
         follow = follow if follow is not None else self.goal_id
         if key == self._shown and follow == self.goal_id:
             return
-        self._shown = key
         self._doc = (doc, today)
+        if not self.size.width:  # not laid out yet: on_resize builds it at its real width
+            self._follow_later = follow if follow is not None else self._follow_later
+            return
+        self._shown = key
         nodes = list(self.nodes())
         self._folded = {n.data for n in nodes if n.data and n.children and not n.is_expanded}
         statement = doc.vision.statement.strip()
@@ -70,14 +81,30 @@ class GoalTree(Tree[int]):
         self.clear()
         self.root.expand()
         children, progress = children_of(doc.goals), goal_progress(doc)
+        self._columns = self._fit_columns(max((d for d, _ in tree_order(doc)), default=0) + 1)
+        self._planned = planned_goals(doc)
+        self.progress = progress  # shared with the detail pane, so it is computed once
         self._add(self.root, None, children, progress, today, 1)
         self.select_goal(follow)
+
+    def _room(self, depth: int) -> int:
+        """Cells for a label at `depth`: each level indents by the guide and the fold icon."""
+        return self.scrollable_content_region.width - depth * self.guide_depth - 3
+
+    def _fit_columns(self, deepest: int) -> tuple[str, ...]:
+        """The figures every line shows, chosen once so they line up: the deepest goal
+        keeps a readable title, and what does not fit goes in _DROP_ORDER."""
+        columns = dict(_COLUMNS)
+        for dropped in _DROP_ORDER:
+            if self._room(deepest) - 3 - sum(columns.values()) >= _MIN_TITLE:
+                break
+            del columns[dropped]
+        return tuple(columns)
 
     def _add(self, parent: TreeNode[int], parent_id: int | None,
              children: dict[int | None, list[Goal]], progress: dict[int, float],
              today: date, depth: int) -> None:
-        # Each level indents by the guide and the fold icon; the label gets what is left.
-        room = self.scrollable_content_region.width - depth * self.guide_depth - 3
+        room = self._room(depth)
         for goal in children.get(parent_id, []):
             leaf_room = 0 if children.get(goal.id) else 2  # a leaf has no fold icon
             label = self._label(goal, progress[goal.id], today, room + leaf_room)
@@ -88,40 +115,39 @@ class GoalTree(Tree[int]):
                 parent.add_leaf(label, data=goal.id)
 
     def _label(self, goal: Goal, progress: float, today: date, room: int) -> Text:
-        """Mark, title cut to fit, then the figures: all of them where there is room."""
+        """Mark, title cut to fit, then the figures of the columns that fit the tree."""
         muted = theme_style(self.app, "text-muted")
-        done = goal.status is GoalStatus.DONE
         mark_pace = pace(goal, progress, today)
         colour = theme_style(self.app, _PACE_COLOUR.get(mark_pace, "primary"))
         filled = round(progress * _BAR)
-        groups: dict[str, list[tuple[str, Style | str]]] = {
-            "badge": [*((v.letter, theme_style(self.app, "success" if v.ok else "error"))
-                        for v in smart_check(goal, self._doc[0], today)), (" ", "")]
-            if self._doc else [],
-            "bar": [("━" * filled, colour), ("━" * (_BAR - filled) + " ", muted)],
-            "pace": [(_PACE_GLYPH.get(mark_pace, " "), colour),
-                     (f"{round(progress * 100):>3}%", colour)],
-            "deadline": [(f" {goal.deadline:%Y-%m-%d}" if goal.deadline else " —",
-                          theme_style(self.app, "error") if mark_pace is Pace.OVERDUE
-                          else muted)],
-        }
-        for dropped in ("bar", "badge", "deadline"):  # what goes first when it is narrow
-            if room - sum(len(t) for part in groups.values() for t, _ in part) >= 18:
-                break
-            groups[dropped] = []
-        figures = [figure for part in groups.values() for figure in part]
+        figures: list[tuple[str, Style | str]] = []
+        for column in self._columns:
+            if column == "badge" and self._doc is not None:
+                figures += [(v.letter, theme_style(self.app, "success" if v.ok else "error"))
+                            for v in smart_check(goal, self._doc[0], today, self._planned)]
+                figures.append((" ", ""))
+            elif column == "bar":
+                figures += [("━" * filled, colour), ("━" * (_BAR - filled) + " ", muted)]
+            elif column == "pace":
+                figures += [(_PACE_GLYPH.get(mark_pace, " "), colour),
+                            (f"{round(progress * 100):>3}%", colour)]
+            elif column == "deadline":
+                deadline = f"{goal.deadline:%Y-%m-%d}" if goal.deadline else "—"
+                figures.append((f" {deadline:<10}", theme_style(self.app, "error")
+                                if mark_pace is Pace.OVERDUE else muted))
         width = max(8, room - 3 - sum(len(t) for t, _ in figures))
         title = Text(one_line(goal.title, 200), no_wrap=True,
                      style=muted if goal.status is not GoalStatus.ACTIVE else "")
         title.truncate(width, overflow="ellipsis", pad=True)
-        mark = (_STATUS_MARK[goal.status] + " ", theme_style(self.app, "success") if done
-                else muted)
+        mark = (_STATUS_MARK[goal.status] + " ",
+                theme_style(self.app, "success") if goal.status is GoalStatus.DONE else muted)
         return Text.assemble(mark, title, " ", *figures)
 
     def on_resize(self) -> None:
         self._shown = ()
         if self._doc is not None:
-            self.show(*self._doc)
+            follow, self._follow_later = self._follow_later, None
+            self.show(*self._doc, follow=follow)
 
     def nodes(self) -> Iterator[TreeNode[int]]:
         """Every node, depth first from the root."""
