@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TypeVar
@@ -59,6 +60,10 @@ class CareerApp(App[int]):
         self.poll_seconds = poll_seconds
         self._reported_error: str | None = None
         self.history = UndoStack()
+        # Scrolls jump instead of gliding: each animation frame is a repaint sent over SSH,
+        # and a page down should land at once. TEXTUAL_ANIMATIONS still overrides this.
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            self.animation_level = "none"
         store.subscribe(self._document_changed)
 
     def today(self) -> date:

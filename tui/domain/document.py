@@ -72,19 +72,31 @@ class Document(Model):
 
 
 def reference_problems(doc: Document) -> Iterator[str]:
-    seen: dict[int, str] = {}
-    for table, record in doc.records():
-        if record.id in seen:
-            yield f"id {record.id} is used twice ({seen[record.id]} and {table})"
-        seen[record.id] = table
-    for table in RECORD_TABLES:
-        for key, record in getattr(doc, table).items():
+    """Every broken rule between records, as a sentence (checked on every write, so the
+    common case, nothing wrong, is answered with set operations)."""
+    tables = [(name, getattr(doc, name)) for name in RECORD_TABLES]
+    ids: set[int] = set()
+    for _name, table in tables:
+        ids |= table.keys()
+    if len(ids) != sum(len(table) for _name, table in tables):
+        seen: dict[int, str] = {}
+        for name, record in doc.records():
+            if record.id in seen:
+                yield f"id {record.id} is used twice ({seen[record.id]} and {name})"
+            seen[record.id] = name
+    for name, table in tables:
+        for key, record in table.items():
             if key != record.id:
-                yield f"{table}: record stored under {key} has id {record.id}"
-    if seen and max(seen) >= doc.meta.next_id:
-        yield f"meta.next_id {doc.meta.next_id} is not above the largest id {max(seen)}"
+                yield f"{name}: record stored under {key} has id {record.id}"
+    if ids and max(ids) >= doc.meta.next_id:
+        yield f"meta.next_id {doc.meta.next_id} is not above the largest id {max(ids)}"
     yield from _goal_problems(doc)
-    yield from _missing(doc.goals, "goal", _goal_refs(doc))
+    pointed = {r.goal_id for table in _GOAL_REFERRING for r in getattr(doc, table).values()}
+    if not pointed <= doc.goals.keys() | {None}:
+        yield from _missing(doc.goals, "goal", _goal_refs(doc))
+
+
+_GOAL_REFERRING = ("steps", "checkins", "snapshots", "feedback", "wins")
 
 
 def _goal_refs(doc: Document) -> Iterator[tuple[str, int | None]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from types import MappingProxyType
 
 from tui.domain.document import Document
 from tui.domain.models import Goal, GoalStatus, Step
@@ -27,13 +28,28 @@ def steps_by_goal(steps: Mapping[int, Step]) -> dict[int | None, list[Step]]:
     return groups
 
 
-def goal_progress(doc: Document) -> dict[int, float]:
-    """Progress 0..1 of every goal.
+# Progress depends only on the goals and steps tables, which a new document shares with
+# the one before it until they change: the last few results are kept, by table identity.
+_RECENT: list[tuple[Mapping[int, Goal], Mapping[int, Step], Mapping[int, float]]] = []
+
+
+def goal_progress(doc: Document) -> Mapping[int, float]:
+    """Progress 0..1 of every goal (read-only: the result is shared between callers).
 
     A done goal is complete. A goal with a metric is as far as its metric. Otherwise it is
     the mean of its child goals (dropped ones excluded) and its own one-off steps;
     recurring steps are habits, not deliverables, and do not count. Nothing to count is 0.
     """
+    for goals, steps, known in _RECENT:
+        if goals is doc.goals and steps is doc.steps:
+            return known
+    result = MappingProxyType(_progress(doc))
+    _RECENT.insert(0, (doc.goals, doc.steps, result))
+    del _RECENT[4:]
+    return result
+
+
+def _progress(doc: Document) -> dict[int, float]:
     children = children_of(doc.goals)
     steps = steps_by_goal(doc.steps)
     result: dict[int, float] = {}

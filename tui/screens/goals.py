@@ -101,7 +101,7 @@ class GoalsScreen(BaseScreen):
         panel = self.query_one("#goals-detail-panel")
         panel.border_title = Content(one_line(goal.title, 60)) if goal else "Vision"
         self.query_one("#goals-detail", HangingText).update(
-            goal_detail(doc, goal, self.career.today(), self.tree.progress) if goal
+            goal_detail(doc, goal, self.career.today()) if goal
             else vision_detail(doc))
 
     def selected(self, doc: Document | None = None) -> Goal | None:

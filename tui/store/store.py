@@ -100,10 +100,13 @@ class Transaction:
     def put(self, record: Record) -> None:
         """Insert `record`, or replace the record with its id."""
         name = _TABLE_OF[type(record)]
-        table = self._db.table(name)
-        if table.contains(doc_id=record.id):
-            table.remove(doc_ids=[record.id])
-        table.insert(TinyDocument(record.model_dump(mode="json"), doc_id=record.id))
+        table, fields = self._db.table(name), record.model_dump(mode="json")
+        # One TinyDB operation per put: each one copies the whole table. A dump has every
+        # field, so updating an existing record replaces it.
+        if record.id in getattr(self.doc, name):
+            table.update(fields, doc_ids=[record.id])
+        else:
+            table.insert(TinyDocument(fields, doc_id=record.id))
         self._update(name, {**getattr(self.doc, name), record.id: record})
 
     def remove(self, kind: type[Record], record_id: int) -> None:

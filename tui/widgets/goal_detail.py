@@ -121,11 +121,9 @@ def _records(doc: Document, goal: Goal) -> list[Line]:
     return lines
 
 
-def goal_detail(doc: Document, goal: Goal, today: date,
-                progress_of: dict[int, float] | None = None) -> list[Line]:
-    """The whole goal: its SMART fields and verdicts, pace, budget, and its records
-    (`progress_of`: every goal's progress, when the caller has it already)."""
-    progress = (progress_of if progress_of is not None else goal_progress(doc))[goal.id]
+def goal_detail(doc: Document, goal: Goal, today: date) -> list[Line]:
+    """The whole goal: its SMART fields and verdicts, pace, budget, and its records."""
+    progress = goal_progress(doc)[goal.id]
     resources = goal.resources
     support = ", ".join(one_line(v, 60) for v in (resources.time, resources.money,
                                                    resources.support, resources.mentors) if v)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -52,7 +53,7 @@ class GoalTree(Tree[int]):
         self._planned: frozenset[int] = frozenset()
         self._follow_later: int | None = None
         self._columns: tuple[str, ...] = tuple(_COLUMNS)
-        self.progress: dict[int, float] = {}
+        self._built_width = 0
 
     @property
     def goal_id(self) -> int | None:
@@ -71,6 +72,7 @@ class GoalTree(Tree[int]):
             self._follow_later = follow if follow is not None else self._follow_later
             return
         self._shown = key
+        self._built_width = self.size.width
         nodes = list(self.nodes())
         self._folded = {n.data for n in nodes if n.data and n.children and not n.is_expanded}
         statement = doc.vision.statement.strip()
@@ -83,7 +85,6 @@ class GoalTree(Tree[int]):
         children, progress = children_of(doc.goals), goal_progress(doc)
         self._columns = self._fit_columns(max((d for d, _ in tree_order(doc)), default=0) + 1)
         self._planned = planned_goals(doc)
-        self.progress = progress  # shared with the detail pane, so it is computed once
         self._add(self.root, None, children, progress, today, 1)
         self.select_goal(follow)
 
@@ -102,7 +103,7 @@ class GoalTree(Tree[int]):
         return tuple(columns)
 
     def _add(self, parent: TreeNode[int], parent_id: int | None,
-             children: dict[int | None, list[Goal]], progress: dict[int, float],
+             children: dict[int | None, list[Goal]], progress: Mapping[int, float],
              today: date, depth: int) -> None:
         room = self._room(depth)
         for goal in children.get(parent_id, []):
@@ -143,7 +144,9 @@ class GoalTree(Tree[int]):
                 theme_style(self.app, "success") if goal.status is GoalStatus.DONE else muted)
         return Text.assemble(mark, title, " ", *figures)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width == self._built_width:  # labels are fitted to the width only
+            return
         self._shown = ()
         if self._doc is not None:
             follow, self._follow_later = self._follow_later, None

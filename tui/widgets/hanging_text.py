@@ -49,7 +49,9 @@ class HangingText(Widget):
 
     def update(self, lines: list[Line]) -> None:
         self._lines = lines
-        self.refresh(layout=True)
+        # A new layout repaints the whole screen; only pay for it when the height changes.
+        width = self.content_size.width
+        self.refresh(layout=not width or len(lay_out(lines, width)) != self.content_size.height)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(lay_out(self._lines, width))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.color import ColorParseError
 from rich.style import Style
 from textual.app import App
@@ -12,8 +14,12 @@ def theme_style(app: App[object], variable: str, **extra: bool) -> Style:
 
     Variables that are not plain colours (text-muted is 'auto 60%') fall back to dim text.
     """
-    colour = app.theme_variables.get(variable, "")
+    return _style(app.theme_variables.get(variable, ""), tuple(sorted(extra.items())))
+
+
+@lru_cache(maxsize=256)  # a tree of 300 goals asks for the same few styles thousands of times
+def _style(colour: str, extra: tuple[tuple[str, bool], ...]) -> Style:
     try:
-        return Style(color=colour or None, **extra)
+        return Style(color=colour or None, **dict(extra))
     except ColorParseError:
-        return Style(dim=True, **extra)
+        return Style(dim=True, **dict(extra))
