@@ -10,7 +10,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import HelpPanel
 
@@ -22,6 +22,7 @@ from tui.domain.goals import newly_complete
 from tui.domain.history import Patch, UndoStack, diff
 from tui.domain.models import GoalStatus
 from tui.domain.text import one_line
+from tui.screens.board import BoardScreen
 from tui.screens.goals import GoalsScreen
 from tui.screens.today import TodayScreen
 from tui.screens.values import ValuesScreen
@@ -37,13 +38,15 @@ class CareerApp(App[int]):
     """The careerdash dashboard over one store."""
 
     TITLE = "careerdash"
-    CSS_PATH = [f"styles/{name}.tcss" for name in ("app", "today", "values", "goals")]
-    MODES = {"today": TodayScreen, "values": ValuesScreen, "goals": GoalsScreen}
+    CSS_PATH = [f"styles/{name}.tcss" for name in ("app", "today", "values", "goals", "board")]
+    MODES = {"today": TodayScreen, "values": ValuesScreen, "goals": GoalsScreen,
+             "board": BoardScreen}
     DEFAULT_MODE = "today"
     BINDINGS = [
         Binding("1", "switch_mode('today')", "Today", id="mode-today"),
         Binding("2", "switch_mode('values')", "Values", id="mode-values"),
         Binding("3", "switch_mode('goals')", "Goals", id="mode-goals"),
+        Binding("4", "switch_mode('board')", "Board", id="mode-board"),
         Binding("ctrl+z", "undo", "Undo", id="undo"),
         Binding("ctrl+y", "redo", "Redo", id="redo"),
         Binding("question_mark", "help", "Help", id="help"),
@@ -52,7 +55,7 @@ class CareerApp(App[int]):
 
     # Bumped whenever the store has a new document (own change or another process's);
     # screens watch it and re-read the document.
-    revision: reactive[int] = reactive(0, init=False)
+    revision: var[int] = var(0, init=False)  # a var: a new revision repaints nothing itself
 
     def __init__(self, store: Store, *, poll_seconds: float = POLL_SECONDS) -> None:
         super().__init__()
@@ -112,8 +115,10 @@ class CareerApp(App[int]):
         except ValidationError as error:
             self.notify(describe(error), title="Not saved", severity="error", markup=False)
         else:
-            self.history.record(diff(base, self.store.document, label))
-            self._offer_done(newly_complete(base, self.store.document))
+            after = self.store.document
+            self.history.record(diff(base, after, label))
+            # Which goals just became complete is worked out after the change is on screen.
+            self.call_after_refresh(lambda: self._offer_done(newly_complete(base, after)))
             return result
         return None
 
@@ -181,6 +186,8 @@ class CareerApp(App[int]):
         yield SystemCommand("Values", "Self-assessment, vision and objectives (2)",
                             lambda: self.switch_mode("values"))
         yield SystemCommand("Goals", "The goal tree (3)", lambda: self.switch_mode("goals"))
+        yield SystemCommand("Board", "The action steps as a kanban (4)",
+                            lambda: self.switch_mode("board"))
         yield SystemCommand("Undo", "Take back the last change (ctrl+z)", self.action_undo)
         yield SystemCommand("Redo", "Make the undone change again (ctrl+y)", self.action_redo)
         if isinstance(screen, TodayScreen):

@@ -213,3 +213,41 @@ def test_goal_form_with_live_smart_hints(snap_compare: Compare, demo_app: Career
     deadline" …); below, Template, Title "Get better", Deadline with "no deadline yet".
     """
     assert shoot(snap_compare, demo_app, size, ["3", "j", "a", *"Get better"])
+
+
+# --- Board ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_board_on_the_demo_plan(snap_compare: Compare, demo_app: CareerApp,
+                                size: tuple[int, int]) -> None:
+    """4, j, then l: the kanban with the Doing column active.
+
+    A status line ("all steps · 9 done over a week ago hidden (o shows them)"), then four
+    bordered columns "To do 14", "Doing 3/3" (bold: active), "Blocked 2", "Done 5". Each card
+    is three lines: the title (cut with "…"), "◆" and its goal in muted text, and its due
+    date (overdue ones in red, e.g. "2d late") with its priority in colour; the recurring
+    step shows "↻" and its streak. The cursor card of Doing is filled in the cursor colour,
+    the other columns' cursor cards in a muted blue. Below, "Card": the selected step's
+    title, what it needs, and its goal. Nothing overlaps at 80x24.
+    """
+    assert shoot(snap_compare, demo_app, size, ["4", "j", "l"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_board_over_its_work_in_progress_limit(snap_compare: Compare, demo_app: CareerApp,
+                                               size: tuple[int, int]) -> None:
+    """4 then >: a fourth card moved into Doing; the column's border, title "Doing 4/3" and
+    subtitle "over the limit" turn to the warning colour, and the moved card is the cursor
+    card of Doing."""
+    assert shoot(snap_compare, demo_app, size, ["4", "greater_than_sign"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_step_form_with_a_bad_repeat(snap_compare: Compare, demo_app: CareerApp,
+                                     size: tuple[int, int]) -> None:
+    """4, e, five tabs to Repeats, "now and then", ctrl+s: the step form with its new fields
+    (Repeats, Estimate, Cost, Who helps) and, under Repeats, the error in red; the form is
+    still open with what was typed."""
+    assert shoot(snap_compare, demo_app, size,
+                 ["4", "e", *["tab"] * 4, *"now and then", "ctrl+s"])

@@ -48,7 +48,7 @@ async def test_add_a_step_due_today_appears_in_the_table(app: CareerApp) -> None
 async def test_enter_on_the_last_field_saves(app: CareerApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_form_and_fill(pilot, "Saved with enter", "today")
-        for _ in range(3):  # Due → Priority → Goal → Notes
+        for _ in range(7):  # Due → Priority → Goal → Repeats → Estimate → Cost → Who → Notes
             await pilot.press("tab")
         assert app.focused is form_field(app, "notes")
         await pilot.press(*"a note", "enter")

@@ -485,7 +485,27 @@ def test_a_version_1_file_gains_empty_skill_links_after_a_tagged_backup(path: Pa
     with store.transaction() as tx:
         add_step(tx, "after the upgrade")
     assert [b.read_bytes() for b in storage.backups(path) if ".v1." in b.name] == [v1_bytes]
-    assert _tables(path.read_bytes())["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
+    assert _tables(path.read_bytes())["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+
+
+def test_a_version_2_estimate_in_words_becomes_hours(path: Path) -> None:
+    seed(path)
+    tables = _tables(path.read_bytes())
+    tables["meta"]["1"]["schema_version"] = 2
+    steps = list(tables["steps"].values())
+    for step, estimate in zip(steps, ["2.5h", "a while"], strict=True):
+        step["resources"]["estimate"] = estimate
+        step["estimate_hours"] = None
+    path.write_bytes(orjson.dumps(tables))
+
+    store = Store.open(path, Clock())
+    hours = [store.document.steps[int(key)].estimate_hours for key in tables["steps"]]
+    assert hours == [2.5, None]
+    with store.transaction() as tx:
+        add_step(tx, "after the upgrade")
+    on_disk = _tables(path.read_bytes())
+    assert all("estimate" not in s["resources"] for s in on_disk["steps"].values())
+    assert on_disk["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 3
 
 
 def test_an_older_file_a_migration_cannot_handle_is_reported_as_corrupt(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tui.domain.models import Goal, Priority, Step, revise
+from tui.domain.board import next_position
+from tui.domain.models import Goal, Priority, Step, StepStatus, revise
 from tui.domain.steps import check_off, toggle
 from tui.store import Transaction
 
@@ -18,13 +19,18 @@ def add_step(
     due: date | None = None,
     priority: Priority = Priority.MEDIUM,
     notes: str = "",
+    status: StepStatus = StepStatus.TODO,
+    **details: Any,
 ) -> Step:
-    """Add an open action step at the end of To do."""
+    """Add an action step at the end of the `status` column (`details`: recurrence,
+    estimate_hours, resources). Added straight to Done, it is checked off at once."""
     if goal_id is not None:
         tx.get(Goal, goal_id)
-    position = max((s.position for s in tx.doc.steps.values()), default=-1) + 1
     step = Step(id=tx.new_id(), title=title, goal_id=goal_id, due=due, priority=priority,
-                notes=notes, position=position, created_at=tx.now)
+                notes=notes, position=next_position(tx.doc.steps), created_at=tx.now,
+                status=StepStatus.TODO if status is StepStatus.DONE else status, **details)
+    if status is StepStatus.DONE:
+        step = check_off(step, tx.now)
     tx.put(step)
     return step
 

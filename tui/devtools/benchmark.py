@@ -27,7 +27,7 @@ from textual.pilot import Pilot
 from tui import actions
 from tui.app import CareerApp
 from tui.domain.demo import generated_document
-from tui.store import Store
+from tui.store import Store, storage
 
 PAINT_MARKER = b"Active goals"  # a border title drawn only once Today has laid out
 
@@ -131,6 +131,65 @@ def goals_screen_ms(folder: Path, runs: int) -> dict[str, str]:
             for what, values in samples.items()}
 
 
+def board_ms(folder: Path, runs: int) -> dict[str, str]:
+    """The Board on 10,000 steps (2,000 in To do): move a card, check one off.
+
+    Key to durable: from the key press until the new file is written, fsynced and renamed
+    into place. Key to repaint: to the first frame the app renders after that.
+    """
+    path = folder / "board.json"
+    write_atomic_original = storage.write_atomic
+    store = Store.open(path)
+    store.replace_document(generated_document(10_000, store.clock().date()))
+    samples: dict[str, list[float]] = {"move a card (>): key to durable": [],
+                                       "move a card (>): key to repaint": [],
+                                       "check a card off (space): key to durable": [],
+                                       "check a card off (space): key to repaint": []}
+
+    async def measure() -> None:
+        app = CareerApp(Store.open(path), poll_seconds=3600)
+        frames: list[float] = []
+        committed: list[float] = []
+        display = app._display
+
+        def timed_display(screen: object, renderable: object) -> None:
+            if renderable is not None:
+                frames.append(time.perf_counter())
+            display(screen, renderable)  # type: ignore[arg-type]
+
+        app._display = timed_display  # type: ignore[method-assign]
+        write_atomic = storage.write_atomic
+
+        def timed_write(path: Path, data: bytes) -> None:
+            write_atomic(path, data)
+            committed.append(time.perf_counter())  # written, fsynced and renamed
+
+        storage.write_atomic = timed_write  # type: ignore[assignment]
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("4")
+            await pilot.pause()
+            for _ in range(runs * 2):
+                for key, what in ((">", "move a card (>)"), ("space", "check a card off (space)")):
+                    frames.clear()
+                    committed.clear()
+                    start = time.perf_counter()
+                    await pilot.press(key)
+                    await pilot.pause()
+                    if key == ">":
+                        await pilot.press("h")  # back to To do for the next card
+                    if committed:
+                        repaint = next(t for t in frames if t >= committed[0])
+                        samples[f"{what}: key to durable"].append(
+                            (committed[0] - start) * 1000)
+                        samples[f"{what}: key to repaint"].append((repaint - start) * 1000)
+
+    try:
+        asyncio.run(measure())
+    finally:
+        storage.write_atomic = write_atomic_original
+    return {f"Board, 10000 steps: {what}": _summary(values) for what, values in samples.items()}
+
+
 async def _timed(pilot: Pilot[int], key: str | Callable[[], object]) -> tuple[float, float]:
     """Milliseconds of (wall, CPU) from pressing `key` (or calling it) to idle and repainted."""
     wall, cpu = time.perf_counter(), time.process_time()
@@ -157,12 +216,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only-goals", action="store_true",
-                        help="measure only the Goals screen on 300 goals")
+    parser.add_argument("--only", choices=("goals", "board"),
+                        help="measure only one screen (Goals on 300 goals, or the Board)")
     args = parser.parse_args()
-    if args.only_goals:
+    if args.only:
         with tempfile.TemporaryDirectory() as folder:
-            _print(goals_screen_ms(Path(folder), args.runs))
+            measure = goals_screen_ms if args.only == "goals" else board_ms
+            _print(measure(Path(folder), args.runs))
         return
     with tempfile.TemporaryDirectory() as folder:
         big = Path(folder) / "big.json"
@@ -186,6 +246,7 @@ def main() -> None:
         figures.update({f"{name} at {args.steps} steps (in process)": value
                         for name, value in in_process_ms(store, args.runs * 4).items()})
         figures.update(goals_screen_ms(Path(folder), args.runs))
+        figures.update(board_ms(Path(folder), args.runs))
     _print(figures)
 
 

@@ -28,6 +28,7 @@ SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("values-skills", (100, 30), ("2", *["right_square_bracket"] * 3)),
     ("goals", (120, 36), ("3", "j", "j")),
     ("goal-form", (100, 30), ("3", "j", "a", *"Get better at things")),
+    ("board", (120, 36), ("4", "j")),
 ]
 
 

@@ -71,9 +71,10 @@ class Document(Model):
         return self
 
 
-def reference_problems(doc: Document) -> Iterator[str]:
+def reference_problems(doc: Document, *, keys: bool = True) -> Iterator[str]:
     """Every broken rule between records, as a sentence (checked on every write, so the
-    common case, nothing wrong, is answered with set operations)."""
+    common case, nothing wrong, is answered with set operations). `keys=False` skips the
+    check that each record is stored under its own id, which only a file can break."""
     tables = [(name, getattr(doc, name)) for name in RECORD_TABLES]
     ids: set[int] = set()
     for _name, table in tables:
@@ -84,7 +85,7 @@ def reference_problems(doc: Document) -> Iterator[str]:
             if record.id in seen:
                 yield f"id {record.id} is used twice ({seen[record.id]} and {name})"
             seen[record.id] = name
-    for name, table in tables:
+    for name, table in tables if keys else ():
         for key, record in table.items():
             if key != record.id:
                 yield f"{name}: record stored under {key} has id {record.id}"

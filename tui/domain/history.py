@@ -53,9 +53,12 @@ def diff(before: Document, after: Document, label: str) -> Patch:
         old, new = getattr(before, table), getattr(after, table)
         if old is new:
             continue
-        for record_id in old.keys() | new.keys():
+        # Identity first: a change replaces a few records and shares the rest.
+        suspects = [i for i, b in new.items() if old.get(i) is not b]
+        suspects += [i for i in old.keys() - new.keys()]
+        for record_id in suspects:
             a, b = old.get(record_id), new.get(record_id)
-            if a is not b and a != b:
+            if a != b:
                 records[(table, record_id)] = (a, b)
     singles = {name: (getattr(before, name), getattr(after, name))
                for name in EDITABLE_SINGLES if getattr(before, name) != getattr(after, name)}

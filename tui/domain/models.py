@@ -22,7 +22,7 @@ from pydantic import (
 
 # 2: goals link the skills they build and keep a retrospective when dropped; steps carry an
 # estimate in hours; settings hold a weekly budget of hours.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 RecordId = Annotated[int, Field(ge=1)]
 Level = Annotated[int, Field(ge=1, le=5)]
@@ -279,9 +279,8 @@ class Recurrence(Model):
 
 
 class StepResources(Model):
-    """What a step takes: a time estimate, a cost, who can help."""
+    """What a step takes besides time (its estimate is Step.estimate_hours): cost, helpers."""
 
-    estimate: Text = ""
     cost: Text = ""
     helpers: Text = ""
 

@@ -254,9 +254,8 @@ class GoalsScreen(BaseScreen):
             return
 
         def submit(draft: StepDraft) -> bool:
-            return self.career.change(lambda tx: actions.add_step(
-                tx, draft.title, goal_id=draft.goal_id, due=draft.due, priority=draft.priority,
-                notes=draft.notes), f"add step “{one_line(draft.title, 40)}”") is not None
+            return self.career.change(lambda tx: actions.add_step(tx, **draft.fields()),
+                                      f"add step “{one_line(draft.title, 40)}”") is not None
 
         self.app.push_screen(StepForm(self.career.store.document, self.career.today(),
                                       submit=submit, goal_id=goal.id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -16,7 +17,9 @@ from textual.widgets import Input, Label, Select
 from tui.domain.dates import DateError, parse_date
 from tui.domain.document import Document
 from tui.domain.errors import field_errors
-from tui.domain.models import GoalStatus, Priority, Step
+from tui.domain.models import GoalStatus, Priority, Recurrence, Step, StepResources
+from tui.domain.steps import (RecurrenceError, describe_recurrence,
+                              parse_recurrence)
 from tui.domain.text import one_line
 from tui.screens.form import KEYS_HINT, FormScreen
 from tui.screens.form import field_row as _field
@@ -31,6 +34,17 @@ class StepDraft:
     priority: Priority
     goal_id: int | None
     notes: str
+    recurrence: Recurrence | None = None
+    estimate_hours: float | None = None
+    cost: str = ""
+    helpers: str = ""
+
+    def fields(self) -> dict[str, Any]:
+        """The step fields the draft sets, for add_step and edit_step."""
+        return {"title": self.title, "due": self.due, "priority": self.priority,
+                "goal_id": self.goal_id, "notes": self.notes, "recurrence": self.recurrence,
+                "estimate_hours": self.estimate_hours,
+                "resources": StepResources(cost=self.cost, helpers=self.helpers)}
 
 
 class StepForm(FormScreen[StepDraft]):
@@ -58,6 +72,19 @@ class StepForm(FormScreen[StepDraft]):
                 value=step.priority if step else Priority.MEDIUM, id="field-priority"))
             yield from _field("Goal", "goal_id", Select(
                 self._goal_options(), prompt="(no goal)", value=goal, id="field-goal"))
+            yield from _field("Repeats", "recurrence", Input(
+                describe_recurrence(step.recurrence) if step and step.recurrence else "",
+                placeholder="once · daily, weekdays, weekly fri, every 3 days",
+                id="field-recurrence"))
+            yield from _field("Estimate", "estimate_hours", Input(
+                f"{step.estimate_hours:g}" if step and step.estimate_hours is not None else "",
+                placeholder="hours, e.g. 1.5", id="field-estimate"))
+            yield from _field("Cost", "cost", Input(
+                step.resources.cost if step else "", placeholder="e.g. 300 EUR exam fee",
+                id="field-cost"))
+            yield from _field("Who helps", "helpers", Input(
+                step.resources.helpers if step else "", placeholder="e.g. Priya reviews",
+                id="field-helpers"))
             yield from _field("Notes", "notes", Input(step.notes if step else "",
                                                       id="field-notes"))
             yield Label(Text(KEYS_HINT), id="form-keys")
@@ -69,6 +96,35 @@ class StepForm(FormScreen[StepDraft]):
 
     def on_mount(self) -> None:
         self._show_due_hint()
+        self._show_recurrence_hint()
+
+    @on(Input.Changed, "#field-recurrence")
+    def _show_recurrence_hint(self) -> None:
+        self._recurrence()
+
+    def _recurrence(self) -> tuple[Recurrence | None, str | None]:
+        text = self.query_one("#field-recurrence", Input).value
+        label = self.query_one("#error-recurrence", Label)
+        try:
+            recurrence = parse_recurrence(text)
+        except RecurrenceError as error:
+            label.update(Text(str(error)))
+            label.set_class(True, "-invalid")
+            return None, str(error)
+        label.update(Text(f"→ {describe_recurrence(recurrence)}, checked off again each time"
+                          if recurrence else ""))
+        label.set_class(False, "-invalid")
+        return recurrence, None
+
+    def _estimate(self) -> tuple[float | None, str | None]:
+        text = self.query_one("#field-estimate", Input).value.strip().casefold()
+        number = text.removesuffix("h").strip()
+        if not number:
+            return None, None
+        try:
+            return float(number), None
+        except ValueError:
+            return None, "the estimate is a number of hours, e.g. 1.5"
 
     @on(Input.Changed, "#field-due")
     def _show_due_hint(self) -> None:
@@ -94,20 +150,30 @@ class StepForm(FormScreen[StepDraft]):
 
     @property
     def field_names(self) -> tuple[str, ...]:
-        return ("title", "priority", "notes", "goal_id")
+        return ("title", "priority", "notes", "goal_id", "estimate_hours", "cost", "helpers")
 
     def collect(self) -> tuple[StepDraft, dict[str, str]]:
         due, due_error = self._due(show_errors=True)
         priority = self.query_one("#field-priority", Select).value
         goal = self.query_one("#field-goal", Select).value
+        recurrence, recurrence_error = self._recurrence()
+        estimate, estimate_error = self._estimate()
         draft = StepDraft(
             title=self.query_one("#field-title", Input).value,
             due=due,
             priority=priority if isinstance(priority, Priority) else Priority.MEDIUM,
             goal_id=goal if isinstance(goal, int) else None,
             notes=self.query_one("#field-notes", Input).value,
+            recurrence=recurrence,
+            estimate_hours=estimate,
+            cost=self.query_one("#field-cost", Input).value,
+            helpers=self.query_one("#field-helpers", Input).value,
         )
         errors = self._validate(draft)
+        if estimate_error:
+            errors["estimate_hours"] = estimate_error
+        if recurrence_error:
+            errors["recurrence"] = recurrence_error  # shown beside the field already
         if due_error:
             errors["due"] = due_error  # already shown beside the field by _due
         return draft, errors
@@ -115,8 +181,7 @@ class StepForm(FormScreen[StepDraft]):
     def _validate(self, draft: StepDraft) -> dict[str, str]:
         """The domain model's own rules, applied to what was typed."""
         try:
-            Step(id=1, title=draft.title, notes=draft.notes, priority=draft.priority,
-                 goal_id=draft.goal_id, due=draft.due, created_at=datetime.min)
+            Step(id=1, created_at=datetime.min, **draft.fields())
         except ValidationError as error:
             return field_errors(error)
         return {}

@@ -72,9 +72,8 @@ class TodayScreen(BaseScreen):
     def action_add(self) -> None:
         """Add a step in a form."""
         def submit(draft: StepDraft) -> bool:
-            step = self.career.change(lambda tx: actions.add_step(
-                tx, draft.title, goal_id=draft.goal_id, due=draft.due, priority=draft.priority,
-                notes=draft.notes), f"add “{one_line(draft.title, 40)}”")
+            step = self.career.change(lambda tx: actions.add_step(tx, **draft.fields()),
+                                      f"add “{one_line(draft.title, 40)}”")
             if step is not None:
                 self.notify(f"Added #{step.id}: {one_line(step.title, 60)}", markup=False)
             return step is not None
@@ -89,9 +88,8 @@ class TodayScreen(BaseScreen):
             return
 
         def submit(draft: StepDraft) -> bool:
-            return self.career.change(lambda tx: actions.edit_step(
-                tx, step.id, title=draft.title, due=draft.due, priority=draft.priority,
-                goal_id=draft.goal_id, notes=draft.notes),
+            return self.career.change(
+                lambda tx: actions.edit_step(tx, step.id, **draft.fields()),
                 f"edit “{one_line(step.title, 40)}”") is not None
 
         self.app.push_screen(StepForm(self.career.store.document, self.career.today(), step,

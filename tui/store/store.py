@@ -7,8 +7,10 @@ reloads the file if another process changed it, validates, and writes atomically
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import cache
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document as TinyDocument
+from tinydb.table import Table
 
 from tui.domain.document import RECORD_TABLES, SINGLE_TABLES, Document, reference_problems
 from tui.domain.errors import describe
@@ -32,16 +35,72 @@ _SINGLE_OF: dict[type[Model], str] = {kind: name for name, kind in SINGLE_TABLES
 
 
 class _MemoryStorage(Storage):
-    """TinyDB storage over the tables in memory; the store persists them at commit."""
+    """TinyDB storage over one transaction's view of the tables in memory.
+
+    The tables are shared with the committed document; a table is copied the first time
+    the transaction changes it (once, however many records change), so the committed
+    tables are never touched and a failed transaction leaves nothing behind.
+    """
 
     def __init__(self, tables: Tables) -> None:
-        self.tables = tables
+        self.tables = dict(tables)
+        self._own: set[str] = set()
 
     def read(self) -> Tables:
         return self.tables
 
     def write(self, data: Tables) -> None:
         self.tables = data
+
+    def writable(self, name: str) -> dict[str, Any]:
+        """The transaction's own copy of table `name`, made on first use."""
+        if name not in self._own:
+            self.tables[name] = dict(self.tables.get(name, {}))
+            self._own.add(name)
+        return self.tables[name]
+
+
+class _IntIds(MutableMapping[int, Any]):
+    """A table with the file's string ids, seen with TinyDB's int ids."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+
+    def __getitem__(self, key: int) -> Any:
+        return self.raw[str(key)]
+
+    def __setitem__(self, key: int, value: Any) -> None:
+        self.raw[str(key)] = value
+
+    def __delitem__(self, key: int) -> None:
+        del self.raw[str(key)]
+
+    def __contains__(self, key: object) -> bool:
+        return str(key) in self.raw
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(key) for key in self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+
+class _Table(Table):
+    """A TinyDB table that changes the transaction's copy of its records in place.
+
+    TinyDB's own update rebuilds the whole table twice per operation (string ids to int
+    and back), which made every change cost in proportion to the plan's size.
+    """
+
+    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
+        storage = self._storage
+        assert isinstance(storage, _MemoryStorage)
+        updater(_IntIds(storage.writable(self.name)))  # type: ignore[arg-type]
+        self.clear_cache()
+
+
+class _Database(TinyDB):
+    table_class = _Table
 
 
 def to_tables(doc: Document) -> Tables:
@@ -76,7 +135,7 @@ class Transaction:
         self.base = doc  # the document the change starts from, for undo
         self.doc = doc
         self.now = now
-        self._db = TinyDB(storage=lambda: _MemoryStorage(dict(tables)))
+        self._db = _Database(storage=lambda: _MemoryStorage(tables))
         self._next_id = doc.meta.next_id
         self.changed = False
 
@@ -99,15 +158,22 @@ class Transaction:
 
     def put(self, record: Record) -> None:
         """Insert `record`, or replace the record with its id."""
-        name = _TABLE_OF[type(record)]
-        table, fields = self._db.table(name), record.model_dump(mode="json")
-        # One TinyDB operation per put: each one copies the whole table. A dump has every
-        # field, so updating an existing record replaces it.
-        if record.id in getattr(self.doc, name):
-            table.update(fields, doc_ids=[record.id])
-        else:
-            table.insert(TinyDocument(fields, doc_id=record.id))
-        self._update(name, {**getattr(self.doc, name), record.id: record})
+        self.put_all([record])
+
+    def put_all(self, records: list[Record]) -> None:
+        """Insert or replace several records of one kind, in two TinyDB operations."""
+        if not records:
+            return
+        name = _TABLE_OF[type(records[0])]
+        if any(_TABLE_OF[type(r)] != name for r in records):
+            raise TypeError("put_all takes records of one kind")
+        table, current = self._db.table(name), getattr(self.doc, name)
+        existing = [r.id for r in records if r.id in current]
+        if existing:  # replaced whole: TinyDB's update would change the shared record dicts
+            table.remove(doc_ids=existing)
+        table.insert_multiple(TinyDocument(r.model_dump(mode="json"), doc_id=r.id)
+                              for r in records)
+        self._update(name, {**current, **{r.id: r for r in records}})
 
     def remove(self, kind: type[Record], record_id: int) -> None:
         """Delete the record of `kind` with `record_id`."""
@@ -137,7 +203,8 @@ class Transaction:
     def finish(self, revision: int, schema_version: int) -> tuple[Document, Tables]:
         """Check the whole document and stamp the new revision; raise StoreError if invalid."""
         self.set(Meta(schema_version=schema_version, revision=revision, next_id=self._next_id))
-        problems = list(reference_problems(self.doc))
+        # Puts store every record under its own id, so only the references need checking.
+        problems = list(reference_problems(self.doc, keys=False))
         if problems:
             raise StoreError("; ".join(problems[:3]))
         return self.doc, self.tables
@@ -206,23 +273,39 @@ class Store:
             if not tx.changed:
                 return
             doc, tables = tx.finish(self.revision + 1, SCHEMA_VERSION)
-            self._write(tables)
-            self._doc, self._tables = doc, tables
-        self._announce()
+            self._commit(doc, tables)
+
+    def _commit(self, doc: Document, tables: Tables) -> None:
+        """Write the new document durably and announce it.
+
+        The file is written and fsynced on a worker thread while the listeners (the
+        screens) read the new document, so the two overlap; this returns only once the
+        file is durable, so nothing reaches the terminal before that. If the write fails,
+        the listeners are given the old document back and the error is raised.
+        """
+        today = self.clock().date()
+        if self._migrated_from is not None:
+            storage.back_up(self.path, today, tag=f"v{self._migrated_from}")
+        storage.back_up(self.path, today)
+        writing = _writer().submit(storage.write_atomic, self.path, encode(tables))
+        before = self._doc, self._tables
+        self._doc, self._tables = doc, tables
+        try:
+            self._announce()
+        finally:
+            try:
+                writing.result()
+            except StoreError:
+                self._doc, self._tables = before
+                self._announce()
+                raise
+        self._signature = storage.signature(self.path)
+        self._migrated_from = None
 
     def replace_document(self, doc: Document) -> None:
         """Write a whole new document (import, demo), keeping the revision counting up."""
         with self.transaction() as tx:
             tx.replace_all(doc)
-
-    def _write(self, tables: Tables) -> None:
-        today = self.clock().date()
-        if self._migrated_from is not None:
-            storage.back_up(self.path, today, tag=f"v{self._migrated_from}")
-        storage.back_up(self.path, today)
-        storage.write_atomic(self.path, encode(tables))
-        self._signature = storage.signature(self.path)
-        self._migrated_from = None
 
     def _load(self) -> None:
         signature = storage.signature(self.path)
@@ -271,6 +354,12 @@ class Store:
     def _announce(self) -> None:
         for listener in self._listeners:
             listener(self._doc)
+
+
+@cache
+def _writer() -> ThreadPoolExecutor:
+    """The one thread that writes files (fsync releases the interpreter meanwhile)."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="careerdash-write")
 
 
 def _schema_version(tables: Any) -> int | None:
