@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -86,6 +87,12 @@ class CareerApp(App[int]):
             self.notify(warning, title="Data file", severity="warning", markup=False,
                         timeout=10)
         self.set_interval(self.poll_seconds, self.poll_store)
+        # The loaded plan is long-lived: keep the cyclic collector from walking its tens of
+        # thousands of objects again and again (each full pass paused a key by ~100 ms).
+        self.call_after_refresh(gc.freeze)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # what was kept from the collector can be collected again
 
     def _document_changed(self, _doc: Document) -> None:
         self.revision += 1
@@ -192,6 +199,15 @@ class CareerApp(App[int]):
         yield SystemCommand("Redo", "Make the undone change again (ctrl+y)", self.action_redo)
         if isinstance(screen, TodayScreen):
             yield SystemCommand("Add step", "Add an action step (a)", screen.action_add)
+        if isinstance(screen, BoardScreen):
+            yield SystemCommand("Add card", "Add a step to the current column (a)",
+                                screen.action_add)
+            yield SystemCommand("Filter cards", "By text in titles and notes (/)",
+                                screen.action_filter_text)
+            yield SystemCommand("Cards of one goal", "Only one goal's cards (g)",
+                                screen.action_filter_goal)
+            yield SystemCommand("Old done cards", "Show or hide cards done over a week ago (o)",
+                                screen.action_old_done)
         if isinstance(screen, ValuesScreen):
             yield SystemCommand("Add entry", "Add to the current section (a)", screen.action_add)
             yield SystemCommand("Edit vision", "Where you want to be (v)",

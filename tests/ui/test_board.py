@@ -19,7 +19,7 @@ from tui.store import Store
 from tui.widgets.card_column import CardColumn
 
 from .conftest import FIXED, AppFactory
-from .helpers import SIZE, retype, widget_text
+from .helpers import SIZE, goal_row, retype, widget_text
 
 TODO, DOING, BLOCKED, DONE = (StepStatus.TODO, StepStatus.DOING, StepStatus.BLOCKED,
                               StepStatus.DONE)
@@ -313,3 +313,33 @@ async def test_undo_and_redo_restore_the_exact_document_for_each_kind_of_change(
         await check_undo("space")  # a check-off
         await check_undo("e", "end", *" (edited)", "ctrl+s")  # an edit
         await check_undo("x")  # a delete
+
+
+async def test_cards_reaching_done_move_the_goal_bars_on_today_and_goals(
+        app: CareerApp) -> None:
+    doc = app.store.document
+    goal = next(g for g in doc.goals.values() if g.title == "Write and land the observability RFC")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        tree = app.screen.query_one("#goals-tree")
+        before_tree = next(n.label.plain for n in tree.nodes() if n.data == goal.id)
+        await pilot.press("1")
+        await pilot.pause()
+        before_bar = goal_row(app, goal.id).progress
+        await open_board(pilot)
+        for _ in range(len(column(app, TODO).cards)):
+            current = board(app).focused_column.current
+            if current is None or current.goal_id == goal.id:
+                break
+            await pilot.press("j")
+        await pilot.press(">", ">", ">")  # Doing, Blocked, Done
+        await pilot.pause()
+        assert app.store.document.steps[current.id].status is DONE
+        await pilot.press("1")
+        await pilot.pause()
+        assert goal_row(app, goal.id).progress > before_bar
+        await pilot.press("3")
+        await pilot.pause()
+        after_tree = next(n.label.plain for n in tree.nodes() if n.data == goal.id)
+        assert after_tree != before_tree and "%" in after_tree

@@ -141,12 +141,9 @@ def board_ms(folder: Path, runs: int) -> dict[str, str]:
     write_atomic_original = storage.write_atomic
     store = Store.open(path)
     store.replace_document(generated_document(10_000, store.clock().date()))
-    samples: dict[str, list[float]] = {"move a card (>): key to durable": [],
-                                       "move a card (>): key to repaint": [],
-                                       "check a card off (space): key to durable": [],
-                                       "check a card off (space): key to repaint": []}
+    samples: dict[str, list[float]] = {}
 
-    async def measure() -> None:
+    async def measure(size: tuple[int, int]) -> None:
         app = CareerApp(Store.open(path), poll_seconds=3600)
         frames: list[float] = []
         committed: list[float] = []
@@ -165,7 +162,7 @@ def board_ms(folder: Path, runs: int) -> dict[str, str]:
             committed.append(time.perf_counter())  # written, fsynced and renamed
 
         storage.write_atomic = timed_write  # type: ignore[assignment]
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with app.run_test(size=size) as pilot:
             await pilot.press("4")
             await pilot.pause()
             for _ in range(runs * 2):
@@ -179,12 +176,15 @@ def board_ms(folder: Path, runs: int) -> dict[str, str]:
                         await pilot.press("h")  # back to To do for the next card
                     if committed:
                         repaint = next(t for t in frames if t >= committed[0])
-                        samples[f"{what}: key to durable"].append(
+                        where = f"{size[0]}x{size[1]}, {what}"
+                        samples.setdefault(f"{where}: key to durable", []).append(
                             (committed[0] - start) * 1000)
-                        samples[f"{what}: key to repaint"].append((repaint - start) * 1000)
+                        samples.setdefault(f"{where}: key to repaint", []).append(
+                            (repaint - start) * 1000)
 
     try:
-        asyncio.run(measure())
+        for size in ((80, 24), (120, 40)):
+            asyncio.run(measure(size))
     finally:
         storage.write_atomic = write_atomic_original
     return {f"Board, 10000 steps: {what}": _summary(values) for what, values in samples.items()}
