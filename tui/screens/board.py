@@ -54,7 +54,9 @@ class BoardScreen(BaseScreen):
         Binding("a", "add", "Add", id="board-add"),
         Binding("e,enter", "edit", "Edit", id="board-edit"),
         Binding("x,delete", "delete", "Delete", show=False, id="board-delete"),
-        Binding("slash", "filter_text", "Filter", id="board-filter"),
+        # A priority binding runs before the next key is read, so text typed in the same
+        # instant as / (or pasted with it) lands in the filter.
+        Binding("slash", "filter_text", "Filter", priority=True, id="board-filter"),
         Binding("g", "filter_goal", "Goal", id="board-filter-goal"),
         Binding("o", "old_done", "Old done", show=False, id="board-old-done"),
     ]
@@ -81,8 +83,9 @@ class BoardScreen(BaseScreen):
         with Vertical(id="board-detail-panel", classes="panel") as detail:
             detail.border_title = "Card"
             yield HangingText(id="board-detail")
-        yield Input(placeholder="filter: text in titles and notes · enter keeps · escape clears",
-                    id="board-filter-input")
+        # Always laid out, so keys typed right after / already land in it.
+        yield Input(placeholder="/ filters the cards by text (enter keeps it, escape clears it)",
+                    select_on_focus=False, id="board-filter-input")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -155,12 +158,11 @@ class BoardScreen(BaseScreen):
 
     def _show_status(self, doc: Document, view: BoardView) -> None:
         shown = self.board_filter.describe(doc)
-        parts = [f"showing {one_line(shown, 60)} · escape clears it" if shown else "all steps"]
-        hidden = view.hidden_old_done
+        parts = [f"only {one_line(shown, 50)} (escape clears)" if shown else "all steps"]
         if self.board_filter.old_done:
-            parts.append("done cards of every age (o hides the old ones)")
-        elif hidden:
-            parts.append(f"{hidden} done over a week ago hidden (o shows them)")
+            parts.append("done cards of every age (o hides the old)")
+        elif view.hidden_old_done:
+            parts.append(f"{view.hidden_old_done} done over a week ago hidden (o shows)")
         status = " · ".join(parts)
         if status != self._status:  # a Static update lays the whole screen out again
             self._status = status
@@ -298,9 +300,9 @@ class BoardScreen(BaseScreen):
     def action_filter_text(self) -> None:
         """Filter the cards by text as it is typed."""
         field = self.query_one("#board-filter-input", Input)
-        field.value = self.board_filter.text
-        field.display = True
-        field.focus()
+        if self.focused is field:  # a / typed in the filter is part of the text
+            field.insert_text_at_cursor("/")
+        self.set_focus(field)
 
     @on(Input.Changed, "#board-filter-input")
     def _filter_typed(self, event: Input.Changed) -> None:
@@ -312,8 +314,6 @@ class BoardScreen(BaseScreen):
         self._close_filter()
 
     def _close_filter(self) -> None:
-        field = self.query_one("#board-filter-input", Input)
-        field.display = False
         self.set_focus(None)  # the keys go to the board again
 
     def action_filter_goal(self) -> None:
@@ -343,11 +343,11 @@ class BoardScreen(BaseScreen):
         self.show(self.career.store.document)
 
     def key_escape(self) -> None:
+        """Clear the text and goal filters (and leave the filter field)."""
         field = self.query_one("#board-filter-input", Input)
-        if field.display:
-            field.value = ""
-            self._close_filter()
-        elif self.board_filter != BoardFilter(old_done=self.board_filter.old_done):
+        field.value = ""  # its Changed event clears the text filter
+        self._close_filter()
+        if self.board_filter.goal_id is not None:
             self._set_filter(BoardFilter(old_done=self.board_filter.old_done))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
