@@ -25,6 +25,7 @@ from tui.domain.models import GoalStatus
 from tui.domain.text import one_line
 from tui.screens.board import BoardScreen
 from tui.screens.goals import GoalsScreen
+from tui.screens.progress import ProgressScreen
 from tui.screens.today import TodayScreen
 from tui.screens.values import ValuesScreen
 from tui.store import Store, StoreError, Transaction
@@ -39,15 +40,17 @@ class CareerApp(App[int]):
     """The careerdash dashboard over one store."""
 
     TITLE = "careerdash"
-    CSS_PATH = [f"styles/{name}.tcss" for name in ("app", "today", "values", "goals", "board")]
+    CSS_PATH = [f"styles/{name}.tcss" for name in ("app", "today", "values", "goals", "board",
+                                                        "progress")]
     MODES = {"today": TodayScreen, "values": ValuesScreen, "goals": GoalsScreen,
-             "board": BoardScreen}
+             "board": BoardScreen, "progress": ProgressScreen}
     DEFAULT_MODE = "today"
     BINDINGS = [
         Binding("1", "switch_mode('today')", "Today", id="mode-today"),
         Binding("2", "switch_mode('values')", "Values", id="mode-values"),
         Binding("3", "switch_mode('goals')", "Goals", id="mode-goals"),
         Binding("4", "switch_mode('board')", "Board", id="mode-board"),
+        Binding("5", "switch_mode('progress')", "Progress", id="mode-progress"),
         Binding("ctrl+z", "undo", "Undo", id="undo"),
         Binding("ctrl+y", "redo", "Redo", id="redo"),
         Binding("question_mark", "help", "Help", id="help"),
@@ -195,6 +198,8 @@ class CareerApp(App[int]):
         yield SystemCommand("Goals", "The goal tree (3)", lambda: self.switch_mode("goals"))
         yield SystemCommand("Board", "The action steps as a kanban (4)",
                             lambda: self.switch_mode("board"))
+        yield SystemCommand("Progress", "Plots: burn-up, trajectory, metrics, skills, activity (5)",
+                            lambda: self.switch_mode("progress"))
         yield SystemCommand("Undo", "Take back the last change (ctrl+z)", self.action_undo)
         yield SystemCommand("Redo", "Make the undone change again (ctrl+y)", self.action_redo)
         if isinstance(screen, TodayScreen):
@@ -208,6 +213,13 @@ class CareerApp(App[int]):
                                 screen.action_filter_goal)
             yield SystemCommand("Old done cards", "Show or hide cards done over a week ago (o)",
                                 screen.action_old_done)
+        if isinstance(screen, ProgressScreen):
+            yield SystemCommand("Next plot", "Burn-up, trajectory, metric, skills, activity (tab)",
+                                lambda: screen.action_plot(1))
+            yield SystemCommand("Plot range", "4 weeks, 3 months, a year, everything (r)",
+                                screen.action_cycle_range)
+            yield SystemCommand("Plot another goal", "The goal the trajectory follows (g)",
+                                screen.action_pick_goal)
         if isinstance(screen, ValuesScreen):
             yield SystemCommand("Add entry", "Add to the current section (a)", screen.action_add)
             yield SystemCommand("Edit vision", "Where you want to be (v)",

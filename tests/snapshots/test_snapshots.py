@@ -251,3 +251,27 @@ def test_step_form_with_a_bad_repeat(snap_compare: Compare, demo_app: CareerApp,
     still open with what was typed."""
     assert shoot(snap_compare, demo_app, size,
                  ["4", "e", *["tab"] * 4, *"now and then", "ctrl+s"])
+
+
+# --- Progress ---------------------------------------------------------------------------
+
+_PLOT_KEYS = {"burn-up": [], "trajectory": ["tab"], "metric": ["tab"] * 2,
+              "skills": ["tab"] * 3, "activity": ["tab"] * 4}
+
+
+@pytest.mark.parametrize("plot", list(_PLOT_KEYS))
+@pytest.mark.parametrize("size", SIZES)
+def test_progress_plots_on_the_demo_plan(snap_compare: Compare, demo_app: CareerApp,
+                                         size: tuple[int, int], plot: str) -> None:
+    """5, then tab to the plot. A tab line with the current plot in reverse and the range
+    ("3 months (r)"), then the plot in a panel, in the theme's colours, with its sentence:
+
+    burn-up: bars per week in the primary colour, the running total as a green line on the
+    right axis, weeks labelled "23 Nov". trajectory: "Senior engineer by mid-2027", progress
+    in blue against the muted straight line, "At this pace: …". metric: the practice-lab
+    check-ins rising towards the green target line. skills: a line per skill, widest gap
+    first: a solid blue bar to its level, a light green one on to its target, "2 → 4". activity: a calendar of squares, Monday to Sunday down and
+    weeks across with month names, green shades on active days, "Current streak: 4 days".
+    No axis label or title is cut at either size.
+    """
+    assert shoot(snap_compare, demo_app, size, ["5", *_PLOT_KEYS[plot]])

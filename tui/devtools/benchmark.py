@@ -27,6 +27,8 @@ from textual.pilot import Pilot
 
 from tui import actions
 from tui.app import CareerApp
+from tui.screens.progress import PLOTS, ProgressScreen
+from tui.widgets.progress_plots import SeriesPlot
 from tui.domain.demo import generated_document
 from tui.store import Store, storage
 
@@ -203,6 +205,50 @@ def board_at(path: Path, size: tuple[int, int], runs: int) -> dict[str, str]:
     return {f"Board, 10000 steps: {what}": _summary(values) for what, values in samples.items()}
 
 
+def progress_ms(folder: Path, runs: int) -> dict[str, str]:
+    """Each Progress plot over a year of history with 10,000 steps, at 120x40: the series
+    computed and drawn (the screen's show) plus plotext building the figure when the
+    widget renders. Pilot's waits for the next frame are not counted."""
+    path = folder / "progress.json"
+    store = Store.open(path)
+    store.replace_document(generated_document(10_000, store.clock().date()))
+    samples: dict[str, list[float]] = {}
+    renders: list[float] = []
+    render = SeriesPlot.render
+
+    def timed_render(plot: SeriesPlot) -> object:
+        start = time.perf_counter()
+        result = render(plot)
+        renders.append(time.perf_counter() - start)
+        return result
+
+    async def measure() -> None:
+        app = CareerApp(Store.open(path), poll_seconds=3600)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("5", "r")  # a year
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ProgressScreen)
+            for _ in range(runs):
+                for index, name in enumerate(PLOTS):
+                    screen.plot_index = index
+                    await pilot.pause()
+                    renders.clear()
+                    start = time.perf_counter()
+                    screen.show(app.store.document)
+                    shown = time.perf_counter() - start
+                    await pilot.pause()
+                    samples.setdefault(name, []).append((shown + sum(renders[:1])) * 1000)
+
+    SeriesPlot.render = timed_render  # type: ignore[method-assign]
+    try:
+        asyncio.run(measure())
+    finally:
+        SeriesPlot.render = render  # type: ignore[method-assign]
+    return {f"Progress, a year of 10000 steps: {name}": _summary(values)
+            for name, values in samples.items()}
+
+
 async def _timed(pilot: Pilot[int], key: str | Callable[[], object]) -> tuple[float, float]:
     """Milliseconds of (wall, CPU) from pressing `key` (or calling it) to idle and repainted."""
     wall, cpu = time.perf_counter(), time.process_time()
@@ -229,7 +275,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", choices=("goals", "board"),
+    parser.add_argument("--only", choices=("goals", "board", "progress"),
                         help="measure only one screen (Goals on 300 goals, or the Board)")
     parser.add_argument("--board-at", help=argparse.SUPPRESS)  # WxH: one board_ms process
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
@@ -240,7 +286,8 @@ def main() -> None:
         return
     if args.only:
         with tempfile.TemporaryDirectory() as folder:
-            measure = goals_screen_ms if args.only == "goals" else board_ms
+            measure = {"goals": goals_screen_ms, "board": board_ms,
+                       "progress": progress_ms}[args.only]
             _print(measure(Path(folder), args.runs))
         return
     with tempfile.TemporaryDirectory() as folder:
@@ -266,6 +313,7 @@ def main() -> None:
                         for name, value in in_process_ms(store, args.runs * 4).items()})
         figures.update(goals_screen_ms(Path(folder), args.runs))
         figures.update(board_ms(Path(folder), args.runs))
+        figures.update(progress_ms(Path(folder), args.runs))
     _print(figures)
 
 

@@ -29,6 +29,9 @@ SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("goals", (120, 36), ("3", "j", "j")),
     ("goal-form", (100, 30), ("3", "j", "a", *"Get better at things")),
     ("board", (120, 36), ("4", "j")),
+    ("progress-burn-up", (120, 36), ("5",)),
+    ("progress-trajectory", (120, 36), ("5", "tab")),
+    ("progress-activity", (120, 36), ("5", "left_square_bracket")),
 ]
 
 

@@ -1,0 +1,188 @@
+"""Drawing the Progress series with plotext (through textual-plotext's widget) and the
+activity calendar with terminal cells. The series themselves come from tui.domain.series."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from textual.app import App, RenderResult
+from textual.color import Color
+from textual.content import Content
+from textual_plotext import PlotextPlot
+
+from tui.domain.series import MetricSeries, SkillGap, Trajectory, WeekCount, heatmap_weeks
+from tui.domain.text import one_line
+
+RGB = tuple[int, int, int]
+
+
+class SeriesPlot(PlotextPlot):
+    """textual-plotext's widget, drawn at render time so the tick labels are thinned to
+    the terminal's current width (the plot spans it, less the panel's border)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.draw: Callable[[PlotextPlot, int], None] | None = None
+
+    def render(self) -> RenderResult:
+        if self.draw is not None:
+            # The terminal's width, not the widget's: renders during layout see passing
+            # sizes, and the labels must not depend on which one came last.
+            self.draw(self, max(20, self.app.size.width - 14))
+        return super().render()
+
+
+@dataclass(frozen=True)
+class Colours:
+    """The theme's colours, as plotext takes them."""
+
+    primary: RGB
+    success: RGB
+    warning: RGB
+    error: RGB
+    muted: RGB
+
+    @classmethod
+    def of(cls, app: App[object]) -> Colours:
+        variables = app.theme_variables
+
+        def rgb(name: str, fallback: str) -> RGB:
+            try:
+                return Color.parse(variables.get(name) or fallback).rgb
+            except Exception:  # a theme colour plotext cannot use: a plain one
+                return Color.parse(fallback).rgb
+
+        return cls(rgb("primary", "blue"), rgb("success", "green"), rgb("warning", "yellow"),
+                   rgb("error", "red"), rgb("foreground-muted", "grey"))
+
+
+def _x(days: list[date]) -> list[int]:
+    """Days as x positions: days since the first, so uneven gaps stay uneven."""
+    return [(d - days[0]).days for d in days] if days else []
+
+
+def _labels(days: list[date], room: int) -> tuple[list[int], list[str]]:
+    """Tick positions and "23 Nov" labels, thinned so each has nine cells: plotext drops
+    labels that collide by itself, and not always the same ones."""
+    if not days:
+        return [], []
+    every = max(1, -(-len(days) * 9 // max(room, 9)))  # ceiling
+    picked = list(range(0, len(days), every))
+    x = _x(days)
+    return [x[i] for i in picked], [f"{days[i]:%d %b}" for i in picked]
+
+
+def draw_burnup(plot: PlotextPlot, weeks: list[WeekCount], colours: Colours,
+                room: int) -> None:
+    plt = plot.plt
+    plt.clear_figure()
+    x = _x([w.week for w in weeks])
+    plt.bar(x, [w.done for w in weeks], color=colours.primary, width=0.6,
+            label="done that week")
+    plt.plot(x, [w.cumulative for w in weeks], color=colours.success, marker="braille",
+             yside="right", label="total in range")
+    plt.xticks(*_labels([w.week for w in weeks], room))
+    plt.title("Steps checked off per week")
+    plt.xlabel("week starting")
+    plt.ylabel("per week", yside="left")
+    plt.ylabel("total", yside="right")
+
+
+def draw_trajectory(plot: PlotextPlot, goal_title: str, line: Trajectory,
+                    colours: Colours, room: int) -> None:
+    plt = plot.plt
+    plt.clear_figure()
+    x = _x(line.days)
+    if line.ideal is not None:
+        plt.plot(x, [v * 100 for v in line.ideal], color=colours.muted, marker="braille",
+                 label="on a straight line to the deadline")
+    plt.plot(x, [v * 100 for v in line.actual], color=colours.primary, marker="braille",
+             label="progress")
+    plt.ylim(0, 100)
+    plt.xlim(0, max(x[-1], 1) * 1.02)  # braille reaches a cell past the last point
+    plt.xticks(*_labels(line.days, room))
+    plt.title(one_line(goal_title, 60))
+    plt.ylabel("% done")
+
+
+def draw_metric(plot: PlotextPlot, goal_title: str, series: MetricSeries,
+                colours: Colours, room: int) -> None:
+    plt = plot.plt
+    plt.clear_figure()
+    x = _x(series.days)
+    plt.plot(x, series.values, color=colours.primary, marker="braille", label="check-ins")
+    plt.scatter(x, series.values, color=colours.primary, marker="●")
+    plt.hline(series.target, colours.success)
+    plt.hline(series.baseline, colours.muted)
+    low, high = sorted((series.baseline, series.target))
+    values = [*series.values, low, high]
+    margin = (max(values) - min(values)) * 0.1 or 1
+    plt.ylim(min(values) - margin, max(values) + margin)
+    plt.xticks(*_labels(series.days, room))
+    unit = f" ({one_line(series.unit, 20)})" if series.unit else ""
+    plt.title(f"{one_line(goal_title, 50)}: target {series.target:g}{unit}, "
+              f"baseline {series.baseline:g}")
+    plt.ylabel(one_line(series.unit, 20) or "value")
+
+
+def skill_bars(gaps: list[SkillGap], width: int) -> Content:
+    """Each skill on its own line: its level so far as a solid bar, the way to its target
+    as a light one, and the numbers. (plotext's grouped horizontal bars put the names
+    between the pairs at 80x24, so which pair was whose could not be read.)"""
+    name_width = min(24, max(len(g.name) for g in gaps))
+    unit = max(2, (width - name_width - 12) // 5)  # cells per level
+    lines = [Content.styled(f"{'':<{name_width}}  " + "".join(
+        f"{level:<{unit}}" for level in range(6)).rstrip(), "$foreground-muted")]
+    for gap in gaps:
+        have = "█" * (gap.current * unit)
+        to_go = "░" * (max(0, gap.target - gap.current) * unit)
+        rest = " " * ((5 - max(gap.current, gap.target)) * unit)
+        lines.append(Content.assemble(
+            f"{one_line(gap.name, name_width):<{name_width}}  ", (have, "$primary"),
+            (to_go, "$success"), rest, (f"  {gap.current} → {gap.target}", "$foreground-muted")))
+    lines += [Content(""), Content.assemble(("█", "$primary"), " current level   ",
+                                            ("░", "$success"), " to the target")]
+    return Content("\n").join(lines)
+
+
+_SHADES = (0.25, 0.5, 0.75, 1.0)
+
+
+def heatmap(counts: Counter[date], today: date, weeks: int, colours: Colours,
+            background: Color) -> Content:
+    """A calendar of check-offs per day: a column per week, a row per weekday, each cell
+    shaded by how many steps were checked off that day."""
+    cells = heatmap_weeks(counts, today, weeks)
+    busiest = max((c for week in cells for c in week if c), default=1)
+    done = Color(*colours.success)
+    header = [" "] * (2 * weeks)
+    first = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+    for w in range(weeks):
+        day = first + timedelta(days=7 * w)
+        if day.day <= 7 and 2 * w + 3 <= len(header):  # a month's name over its first week
+            header[2 * w:2 * w + 3] = f"{day:%b}"
+    rows = [Content.styled("    " + "".join(header).rstrip(), "$foreground-muted")]
+    for weekday, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
+        parts = [Content(f"{name:<4}")]
+        for week in cells:
+            count = week[weekday]
+            if count is None:
+                parts.append(Content("  "))
+            elif count == 0:
+                parts.append(Content.styled("· ", "$foreground-muted"))
+            else:
+                shade = _SHADES[min(3, (count - 1) * 4 // busiest)]
+                colour = background.blend(done, shade)
+                parts.append(Content.styled("■ ", colour.hex))
+        rows.append(Content("").join(parts))
+    legend = [Content.styled("    less ", "$foreground-muted"),
+              Content.styled("· ", "$foreground-muted")]
+    legend += [Content.styled("■ ", background.blend(done, shade).hex) for shade in _SHADES]
+    total = sum(c for week in cells for c in week if c)
+    active = sum(1 for week in cells for c in week if c)
+    legend.append(Content.styled(f"more    {total} check-offs on {active} days in these "
+                                 f"{weeks} weeks", "$foreground-muted"))
+    return Content("\n").join([*rows, Content(""), Content("").join(legend)])
