@@ -166,7 +166,9 @@ def test_the_trajectory_sentence_compares_the_forecast_with_the_deadline(
     assert line.finish == date(2027, 3, 31)
     assert line.sentence == ("At this pace: 2027-03-31, 10 weeks after the deadline "
                              "(2027-01-20).")
-    assert line.ideal is not None and line.ideal[0] == pytest.approx(1 / 42)  # day 1 of 42
+    assert line.ideal[0] == (date(2026, 12, 10), pytest.approx(1 / 42))  # day 1 of 42
+    assert line.ideal[-1] == (date(2027, 1, 20), 1.0)  # on to the deadline
+    assert line.horizon == date(2027, 3, 31)  # far enough to show the forecast
     assert line.days[0] == date(2026, 12, 10) and line.days[-1] == TODAY
 
 

@@ -21,6 +21,7 @@ from tui.domain.models import Goal, GoalStatus, InventoryKind, Step
 RANGES: tuple[tuple[str, int | None], ...] = (
     ("4 weeks", 28), ("3 months", 91), ("a year", 365), ("everything", None))
 FORECAST_WINDOW = 28  # days of recent progress the forecast extrapolates
+HORIZON_PAST_DEADLINE = 365  # how far past the deadline a plotted forecast may reach
 
 
 def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
@@ -126,8 +127,9 @@ class Trajectory:
 
     days: list[date]
     actual: list[float]
-    ideal: list[float] | None  # None without a deadline
+    ideal: list[tuple[date, float]]  # the straight line, on to the deadline; [] without one
     finish: date | None  # the forecast day progress reaches 100 %
+    horizon: date  # the last day worth plotting: today, the deadline or the forecast
     sentence: str
 
 
@@ -137,21 +139,27 @@ def trajectory(doc: Document, goal: Goal, today: date, days: int | None,
     today, the line from 0 % at its start to 100 % at its deadline, and where the recent
     pace leads."""
     first = max(goal.start, range_start(doc, today, days, tz))
-    points = list(_steps_of(first, today, 7))
+    points = list(steps_of(first, today, 7))
     actual = [progress_on(doc, goal.id, d, today) for d in points]
-    ideal = None
+    ideal: list[tuple[date, float]] = []
     if goal.deadline is not None and goal.deadline > goal.start:
         length = (goal.deadline - goal.start).days
-        ideal = [min(1.0, max(0.0, (d - goal.start).days / length)) for d in points]
+        ideal = [(d, min(1.0, max(0.0, (d - goal.start).days / length))) for d in points]
+        if goal.deadline > today:
+            ideal.append((goal.deadline, 1.0))
     recent = today - timedelta(days=FORECAST_WINDOW)
     finish = forecast_finish(
         actual[-1] if actual else 0.0,
         progress_on(doc, goal.id, max(recent, goal.start), today), today,
         (today - max(recent, goal.start)).days)
-    return Trajectory(points, actual, ideal, finish, _sentence(goal, actual, finish, today))
+    horizon = max(today, goal.deadline or today)
+    if finish is not None and finish <= horizon + timedelta(days=HORIZON_PAST_DEADLINE):
+        horizon = max(horizon, finish)  # a forecast years away would squash the history
+    return Trajectory(points, actual, ideal, finish, horizon,
+                      _sentence(goal, actual, finish, today))
 
 
-def _steps_of(first: date, last: date, every: int) -> Iterator[date]:
+def steps_of(first: date, last: date, every: int) -> Iterator[date]:
     """`first`, every `every` days after it, and `last` itself."""
     day = first
     while day < last:

@@ -13,7 +13,8 @@ from textual.color import Color
 from textual.content import Content
 from textual_plotext import PlotextPlot
 
-from tui.domain.series import MetricSeries, SkillGap, Trajectory, WeekCount, heatmap_weeks
+from tui.domain.series import (MetricSeries, SkillGap, Trajectory, WeekCount, heatmap_weeks,
+                               steps_of)
 from tui.domain.text import one_line
 
 RGB = tuple[int, int, int]
@@ -65,14 +66,22 @@ def _x(days: list[date]) -> list[int]:
 
 
 def _labels(days: list[date], room: int) -> tuple[list[int], list[str]]:
-    """Tick positions and "23 Nov" labels, thinned so each has nine cells: plotext drops
-    labels that collide by itself, and not always the same ones."""
+    """Tick positions and "23 Nov" labels, nine cells apart at least in `room` cells, the
+    last day always labelled: plotext drops labels that collide by itself, and not always
+    the same ones."""
     if not days:
         return [], []
-    every = max(1, -(-len(days) * 9 // max(room, 9)))  # ceiling
-    picked = list(range(0, len(days), every))
     x = _x(days)
-    return [x[i] for i in picked], [f"{days[i]:%d %b}" for i in picked]
+    gap = 9 * max(x[-1], 1) / max(room, 9)  # nine cells, in days
+    kept = [0]
+    for i in range(1, len(days)):
+        if x[i] - x[kept[-1]] >= gap:
+            kept.append(i)
+    if kept[-1] != len(days) - 1:
+        if len(kept) > 1 and x[-1] - x[kept[-1]] < gap:
+            kept.pop()  # make room for the last day
+        kept.append(len(days) - 1)
+    return [x[i] for i in kept], [f"{days[i]:%d %b}" for i in kept]
 
 
 def draw_burnup(plot: PlotextPlot, weeks: list[WeekCount], colours: Colours,
@@ -93,17 +102,29 @@ def draw_burnup(plot: PlotextPlot, weeks: list[WeekCount], colours: Colours,
 
 def draw_trajectory(plot: PlotextPlot, goal_title: str, line: Trajectory,
                     colours: Colours, room: int) -> None:
+    """Progress so far, the straight line on to the deadline, and the forecast from today
+    to the day the recent pace reaches 100 %."""
     plt = plot.plt
     plt.clear_figure()
-    x = _x(line.days)
-    if line.ideal is not None:
-        plt.plot(x, [v * 100 for v in line.ideal], color=colours.muted, marker="braille",
-                 label="on a straight line to the deadline")
-    plt.plot(x, [v * 100 for v in line.actual], color=colours.primary, marker="braille",
-             label="progress")
+    first = line.days[0]
+
+    def x(day: date) -> int:
+        return (day - first).days
+
+    if line.ideal:
+        plt.plot([x(d) for d, _ in line.ideal], [v * 100 for _, v in line.ideal],
+                 color=colours.muted, marker="braille", label="straight line to the deadline")
+    plt.plot([x(d) for d in line.days], [v * 100 for v in line.actual], color=colours.primary,
+             marker="braille", label="progress")
+    today = line.days[-1]
+    if line.finish is not None and today < line.finish <= line.horizon:
+        plt.plot([x(today), x(line.finish)], [line.actual[-1] * 100, 100],
+                 color=colours.warning, marker="dot", label="at this pace")
+    end = max(x(line.horizon), 1)
     plt.ylim(0, 100)
-    plt.xlim(0, max(x[-1], 1) * 1.02)  # braille reaches a cell past the last point
-    plt.xticks(*_labels(line.days, room))
+    plt.xlim(0, end * 1.02)  # braille reaches a cell past the last point
+    ticks = list(steps_of(first, line.horizon, 7))
+    plt.xticks(*_labels(ticks, room))
     plt.title(one_line(goal_title, 60))
     plt.ylabel("% done")
 
