@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 
 from tui.app import CareerApp
 from tui.domain.models import Goal, revise

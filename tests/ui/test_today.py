@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import HelpPanel, Label
+from textual.widgets import HelpPanel
 
 from tui.app import CareerApp
 from tui.domain.demo import generated_document

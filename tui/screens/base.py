@@ -1,12 +1,18 @@
-"""The base of every screen: re-read the document whenever the store has a new one."""
+"""The base of every screen: re-read the document whenever the store has a new one, and
+the step changes several screens offer."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
+from tui import actions
 from tui.domain.document import Document
+from tui.domain.models import Step, StepStatus
+from tui.domain.text import one_line
+from tui.screens.step_form import StepDraft, StepForm
 
 if TYPE_CHECKING:
     from tui.app import CareerApp
@@ -40,3 +46,45 @@ class BaseScreen(Screen[None]):
     def show(self, doc: Document) -> None:
         """Draw `doc`; every screen implements it."""
         raise NotImplementedError
+
+    # --- action steps, handled the same on every screen that shows them ----------------------
+
+    def toggle_step(self, step: Step) -> None:
+        """Check the step off, or back on."""
+        verb = "reopen" if step.is_done else "check off"
+        self.career.change(lambda tx: actions.toggle_step(tx, step.id),
+                           f"{verb} “{one_line(step.title, 40)}”")
+
+    def add_step_in_form(self, *, goal_id: int | None = None,
+                         status: StepStatus = StepStatus.TODO,
+                         added: Callable[[Step], None] | None = None) -> None:
+        """Open the step form; the step it saves is added in the `status` column."""
+        def submit(draft: StepDraft) -> bool:
+            step = self.career.change(lambda tx: actions.add_step(tx, **draft.fields(),
+                                                                  status=status),
+                                      f"add “{one_line(draft.title, 40)}”")
+            if step is None:
+                return False
+            self.notify(f"Added #{step.id}: {one_line(step.title, 60)}", markup=False)
+            if added is not None:
+                added(step)
+            return True
+
+        self.app.push_screen(StepForm(self.career.store.document, self.career.today(),
+                                      submit=submit, goal_id=goal_id))
+
+    def edit_step_in_form(self, step: Step) -> None:
+        """Open the step form on `step`."""
+        def submit(draft: StepDraft) -> bool:
+            return self.career.change(
+                lambda tx: actions.edit_step(tx, step.id, **draft.fields()),
+                f"edit “{one_line(step.title, 40)}”") is not None
+
+        self.app.push_screen(StepForm(self.career.store.document, self.career.today(), step,
+                                      submit=submit))
+
+    def delete_step(self, step: Step) -> None:
+        """Delete the step at once; ctrl+z brings it back."""
+        title = one_line(step.title, 40)
+        if self.career.change(lambda tx: actions.delete_step(tx, step.id), f"delete “{title}”"):
+            self.notify(f"Deleted “{title}”. ctrl+z brings it back.", markup=False)

@@ -11,7 +11,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
-from tui import actions
 from tui.actions.board import move_step, reorder_step
 from tui.domain.board import (COLUMN_TITLES, COLUMNS, BoardFilter, BoardView, board_view,
                               neighbour_column, updated_view)
@@ -21,7 +20,6 @@ from tui.domain.progress import tree_order
 from tui.domain.steps import describe_recurrence, next_due, streak
 from tui.domain.text import one_line
 from tui.screens.base import BaseScreen
-from tui.screens.step_form import StepDraft, StepForm
 from tui.widgets.card_column import CardColumn
 from tui.widgets.choice_dialog import ChoiceDialog
 from tui.widgets.hanging_text import HangingText, Line
@@ -250,50 +248,29 @@ class BoardScreen(BaseScreen):
     def action_toggle(self) -> None:
         """Check the card off (to Done), or back on (to To do)."""
         step = self.selected()
-        if step is None:
-            return
-        verb = "reopen" if step.is_done else "check off"
-        self.career.change(lambda tx: actions.toggle_step(tx, step.id),
-                           f"{verb} “{one_line(step.title, 40)}”")
+        if step is not None:
+            self.toggle_step(step)
 
     def action_add(self) -> None:
         """Add a step to the focused column."""
-        status = self.focused_column.status
+        def added(step: Step) -> None:
+            self._follow = (step.status, step.id)
+            self.show(self.career.store.document)
 
-        def submit(draft: StepDraft) -> bool:
-            step = self.career.change(lambda tx: actions.add_step(tx, **draft.fields(),
-                                                                  status=status),
-                                      f"add “{one_line(draft.title, 40)}”")
-            if step is not None:
-                self._follow = (step.status, step.id)
-                self.show(self.career.store.document)
-            return step is not None
-
-        self.app.push_screen(StepForm(self.career.store.document, self.career.today(),
-                                      submit=submit, goal_id=self.board_filter.goal_id))
+        self.add_step_in_form(goal_id=self.board_filter.goal_id,
+                              status=self.focused_column.status, added=added)
 
     def action_edit(self) -> None:
         """Edit the card in the step form (resources included)."""
         step = self.selected()
-        if step is None:
-            return
-
-        def submit(draft: StepDraft) -> bool:
-            return self.career.change(
-                lambda tx: actions.edit_step(tx, step.id, **draft.fields()),
-                f"edit “{one_line(step.title, 40)}”") is not None
-
-        self.app.push_screen(StepForm(self.career.store.document, self.career.today(), step,
-                                      submit=submit))
+        if step is not None:
+            self.edit_step_in_form(step)
 
     def action_delete(self) -> None:
         """Delete the card; ctrl+z brings it back."""
         step = self.selected()
-        if step is None:
-            return
-        title = one_line(step.title, 40)
-        if self.career.change(lambda tx: actions.delete_step(tx, step.id), f"delete “{title}”"):
-            self.notify(f"Deleted “{title}”. ctrl+z brings it back.", markup=False)
+        if step is not None:
+            self.delete_step(step)
 
     # --- filters -----------------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Tree
 
-from tui import actions
 from tui.actions import goals as change
 from tui.domain.document import Document
 from tui.domain.goals import GoalDraft, descendants
@@ -19,7 +18,6 @@ from tui.domain.text import one_line
 from tui.screens.base import BaseScreen
 from tui.screens.goal_dialogs import CheckInDraft, CheckInForm, RetrospectiveForm
 from tui.screens.goal_form import GoalForm
-from tui.screens.step_form import StepDraft, StepForm
 from tui.store import Transaction
 from tui.widgets.choice_dialog import ChoiceDialog
 from tui.widgets.goal_detail import goal_detail, vision_detail
@@ -250,12 +248,5 @@ class GoalsScreen(BaseScreen):
     def action_new_step(self) -> None:
         """Add an action step to the selected goal."""
         goal = self.selected()
-        if goal is None:
-            return
-
-        def submit(draft: StepDraft) -> bool:
-            return self.career.change(lambda tx: actions.add_step(tx, **draft.fields()),
-                                      f"add step “{one_line(draft.title, 40)}”") is not None
-
-        self.app.push_screen(StepForm(self.career.store.document, self.career.today(),
-                                      submit=submit, goal_id=goal.id))
+        if goal is not None:
+            self.add_step_in_form(goal_id=goal.id)

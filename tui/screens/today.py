@@ -9,13 +9,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
-from tui import actions
 from tui.domain.document import Document
 from tui.domain.models import Step
-from tui.domain.text import one_line
 from tui.domain.today import is_overdue, today_steps
 from tui.screens.base import BaseScreen
-from tui.screens.step_form import StepDraft, StepForm
 from tui.widgets.goal_bars import GoalBars, active_goal_rows
 from tui.widgets.step_table import StepTable
 
@@ -65,41 +62,20 @@ class TodayScreen(BaseScreen):
     def _toggle(self, event: StepTable.Toggled) -> None:
         step = self.career.store.document.steps.get(event.step_id)
         if step is not None:
-            verb = "reopen" if step.is_done else "check off"
-            self.career.change(lambda tx: actions.toggle_step(tx, step.id),
-                               f"{verb} “{one_line(step.title, 40)}”")
+            self.toggle_step(step)
 
     def action_add(self) -> None:
         """Add a step in a form."""
-        def submit(draft: StepDraft) -> bool:
-            step = self.career.change(lambda tx: actions.add_step(tx, **draft.fields()),
-                                      f"add “{one_line(draft.title, 40)}”")
-            if step is not None:
-                self.notify(f"Added #{step.id}: {one_line(step.title, 60)}", markup=False)
-            return step is not None
-
-        self.app.push_screen(StepForm(self.career.store.document, self.career.today(),
-                                      submit=submit))
+        self.add_step_in_form()
 
     @on(StepTable.EditRequested)
     def _edit(self, event: StepTable.EditRequested) -> None:
         step = self.career.store.document.steps.get(event.step_id)
-        if step is None:
-            return
-
-        def submit(draft: StepDraft) -> bool:
-            return self.career.change(
-                lambda tx: actions.edit_step(tx, step.id, **draft.fields()),
-                f"edit “{one_line(step.title, 40)}”") is not None
-
-        self.app.push_screen(StepForm(self.career.store.document, self.career.today(), step,
-                                      submit=submit))
+        if step is not None:
+            self.edit_step_in_form(step)
 
     @on(StepTable.DeleteRequested)
     def _delete(self, event: StepTable.DeleteRequested) -> None:
         step = self.career.store.document.steps.get(event.step_id)
-        if step is None:
-            return
-        title = one_line(step.title, 40)
-        if self.career.change(lambda tx: actions.delete_step(tx, step.id), f"delete “{title}”"):
-            self.notify(f"Deleted “{title}”. ctrl+z brings it back.", markup=False)
+        if step is not None:
+            self.delete_step(step)
