@@ -9,7 +9,7 @@ from the first day without snapshots being written.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -218,10 +218,6 @@ def metric_series(doc: Document, goal: Goal, today: date, days: int | None) -> M
                       key=lambda c: (c.on, c.id))
     return MetricSeries([c.on for c in checkins], [c.value for c in checkins],
                         goal.metric.baseline, goal.metric.target, goal.metric.unit)
-
-
-def goals_with_metrics(doc: Document, goals: Iterable[Goal]) -> list[Goal]:
-    return [g for g in goals if g.metric is not None and g.status is not GoalStatus.DROPPED]
 
 
 @dataclass(frozen=True)

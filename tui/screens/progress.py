@@ -12,9 +12,8 @@ from textual.widgets import Footer, Static
 from tui.domain.document import Document
 from tui.domain.models import Goal, GoalStatus
 from tui.domain.progress import tree_order
-from tui.domain.series import (RANGES, active_streak, activity, goals_with_metrics,
-                               metric_series, range_start, skill_gaps, trajectory,
-                               weekly_burnup)
+from tui.domain.series import (RANGES, active_streak, activity, metric_series, range_start,
+                               skill_gaps, trajectory, weekly_burnup)
 from tui.domain.text import one_line
 from tui.screens.base import BaseScreen
 from tui.widgets.choice_dialog import ChoiceDialog
@@ -60,12 +59,17 @@ class ProgressScreen(BaseScreen):
     def plot_name(self) -> str:
         return PLOTS[self.plot_index]
 
+    def _candidates(self, doc: Document) -> list[tuple[int, Goal]]:
+        """The goals the current plot can follow, in tree order with their depth: every goal
+        not dropped (for the metric plot, those with a metric)."""
+        return [(depth, goal) for depth, goal in tree_order(doc)
+                if goal.status is not GoalStatus.DROPPED
+                and (goal.metric is not None or self.plot_name != "Metric")]
+
     def _goal(self, doc: Document) -> Goal | None:
         """The goal the trajectory and metric plots show: the one picked, else the first
         active one (with a metric, for the metric plot)."""
-        candidates = [g for _d, g in tree_order(doc) if g.status is not GoalStatus.DROPPED]
-        if self.plot_name == "Metric":
-            candidates = goals_with_metrics(doc, candidates)
+        candidates = [goal for _depth, goal in self._candidates(doc)]
         chosen = doc.goals.get(self.goal_id) if self.goal_id is not None else None
         if chosen is not None and chosen in candidates:
             return chosen
@@ -166,9 +170,7 @@ class ProgressScreen(BaseScreen):
     def action_pick_goal(self) -> None:
         """Choose the goal the trajectory and metric plots follow."""
         doc = self.career.store.document
-        goals = [(d, g) for d, g in tree_order(doc) if g.status is not GoalStatus.DROPPED]
-        if self.plot_name == "Metric":
-            goals = [(d, g) for d, g in goals if g.metric is not None]
+        goals = self._candidates(doc)
         if not goals:
             self.notify("No goal to choose.", severity="warning")
             return
