@@ -505,7 +505,7 @@ def test_a_version_2_estimate_in_words_becomes_hours(path: Path) -> None:
         add_step(tx, "after the upgrade")
     on_disk = _tables(path.read_bytes())
     assert all("estimate" not in s["resources"] for s in on_disk["steps"].values())
-    assert on_disk["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 3
+    assert on_disk["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 4
 
 
 def test_an_older_file_a_migration_cannot_handle_is_reported_as_corrupt(

@@ -138,6 +138,28 @@ def _steps(b: _Builder, goals: dict[str, int]) -> None:
           completions=[b.now - timedelta(days=d) for d in (1, 2, 3, 6, 7)])
 
 
+def _review(b: _Builder, goals: dict[str, int]) -> None:
+    """Last week's review (ten days ago), so the history and the snapshots have one."""
+    finished = b.now - timedelta(days=10)
+    pages = [
+        {"goal_id": goals["rfc"], "goal_title": "Write and land the observability RFC",
+         "summary": "1 step done, 0 added, progress 25% → 50%, on track", "progress": 0.5,
+         "wins": "Incident data gathered", "obstacles": "On-call week ate two evenings",
+         "strategy": "Block Tuesday mornings for writing",
+         "next_steps": "Review draft with Priya", "saved": True},
+        {"goal_id": goals["labs"], "goal_title": "Finish the 12 practice labs",
+         "summary": "1 step done, 0 added, progress 25% → 33%, behind", "progress": 0.33,
+         "metric_value": 4, "obstacles": "Lab cluster kept timing out",
+         "strategy": "Use the local kind cluster", "new_deadline": b.days(30).isoformat(),
+         "adjustment": "two labs need the new cluster", "saved": True},
+    ]
+    b.add("reviews", started_at=finished - timedelta(minutes=25), finished_at=finished,
+          goal_ids=[goals["rfc"], goals["labs"]], pages=pages, confidence=4,
+          reflection="A slow week for the talk, good for the RFC.")
+    for key, progress in (("rfc", 0.5), ("labs", 0.33)):
+        b.add("snapshots", goal_id=goals[key], on=b.days(-10), progress=progress)
+
+
 def demo_document(today: date) -> Document:
     """The sample plan, with dates relative to `today` so it always looks current."""
     b = _Builder(today)
@@ -150,6 +172,7 @@ def demo_document(today: date) -> Document:
     b.add("feedback", goal_id=goals["rfc"], who="Priya", role="mentor", on=b.days(-5),
           text="Lead with the incident numbers; the proposal is strong.", kind="praise")
     b.add("wins", title="Presented the deploy tool at the all-hands", on=b.days(-4))
+    _review(b, goals)
     return b.document({
         "statement": "A senior engineer who leads platform work other teams rely on.",
         "responsibility": "Own a platform area end to end and guide two or three people.",
@@ -172,7 +195,7 @@ def generated_document(steps: int, today: date, seed: int = 7,
     b.next_id = base.meta.next_id
     b.tables = {name: {i: r.model_dump(mode="json") for i, r in getattr(base, name).items()}
                 for name in ("objectives", "inventory", "goals", "steps", "checkins",
-                             "feedback", "wins")}
+                             "feedback", "wins", "reviews", "snapshots")}
     extra = steps - len(base.steps)
     count = max(1, goals - len(base.goals) if goals is not None else extra // 50)
     goal_ids: list[int] = []

@@ -21,8 +21,9 @@ from pydantic import (
 )
 
 # 2: goals link the skills they build and keep a retrospective when dropped; steps carry an
-# estimate in hours; settings hold a weekly budget of hours.
-SCHEMA_VERSION = 3
+# estimate in hours; settings hold a weekly budget of hours. 3: a step's estimate is hours
+# only. 4: a review keeps its agenda and, per goal, what was shown and what it changed.
+SCHEMA_VERSION = 4
 
 RecordId = Annotated[int, Field(ge=1)]
 Level = Annotated[int, Field(ge=1, le=5)]
@@ -342,22 +343,35 @@ class ProgressSnapshot(Record):
 
 
 class ReviewPage(Model):
-    """What was said about one goal during a weekly review."""
+    """What was seen and said about one goal during a weekly review.
+
+    `goal_title` and `summary` keep what the page showed, so the record still reads right
+    after the goal is renamed or deleted. A page is `saved` once ctrl+s applied it: its
+    check-in, adjustment and next steps (`step_ids`) then exist in the plan.
+    """
 
     goal_id: RecordId
+    goal_title: Text = ""
+    summary: Text = ""
+    progress: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
     metric_value: float | None = None
     wins: Text = ""
     obstacles: Text = ""
     strategy: Text = ""
     adjustment: Text = ""
+    new_deadline: date | None = None
+    new_status: GoalStatus | None = None
     next_steps: Text = ""
+    step_ids: list[RecordId] = []
+    saved: bool = False
 
 
 class Review(Record):
-    """A weekly review: a draft until `finished_at` is set."""
+    """A weekly review over the goals in `goal_ids`: a draft until `finished_at` is set."""
 
     started_at: datetime
     finished_at: datetime | None = None
+    goal_ids: list[RecordId] = []
     pages: list[ReviewPage] = []
     reflection: Text = ""
     confidence: Level | None = None

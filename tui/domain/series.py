@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from tui.domain.document import Document
@@ -95,21 +95,27 @@ def _subtree(doc: Document, goal_id: int) -> tuple[list[Goal], dict[int, list[St
 def progress_on(doc: Document, goal_id: int, day: date, today: date) -> float:
     """The goal's progress as it stood at the end of `day`, by the rules of
     goal_progress: steps that existed then, done by then; metric check-ins up to then;
-    child goals the same way, dropped ones left out. Statuses carry no date, so a goal
-    marked done counts as complete from today only."""
+    child goals the same way, dropped ones left out. A goal marked done is complete from
+    its done time (from today, for one recorded without a time)."""
     goals, steps = _subtree(doc, goal_id)
     children: dict[int | None, list[Goal]] = {}
     for goal in goals:
         children.setdefault(goal.parent_id, []).append(goal)
     checkins = sorted((c for c in doc.checkins.values() if c.on <= day),
                       key=lambda c: (c.on, c.id))
+    logged = {c.goal_id for c in doc.checkins.values()}
 
     def walk(goal: Goal) -> float:
-        if goal.status is GoalStatus.DONE and day >= today:
+        done_day = local_day(goal.done_at) if goal.done_at is not None else today
+        if goal.status is GoalStatus.DONE and day >= done_day:
             return 1.0
         if goal.metric is not None:
             values = [c.value for c in checkins if c.goal_id == goal.id]
-            current = values[-1] if values else goal.metric.baseline
+            # A current value typed in the form, with no check-in at all, has no date:
+            # it is taken to have held all along.
+            unlogged = goal.id not in logged and goal.metric.current is not None
+            current = (values[-1] if values else
+                       goal.metric.current if unlogged else goal.metric.baseline)
             span = goal.metric.target - goal.metric.baseline
             return min(1.0, max(0.0, (current - goal.metric.baseline) / span))
         parts = [walk(child) for child in children.get(goal.id, [])
@@ -131,6 +137,7 @@ class Trajectory:
     finish: date | None  # the forecast day progress reaches 100 %
     horizon: date  # the last day worth plotting: today, the deadline or the forecast
     sentence: str
+    reviewed: list[tuple[date, float]] = field(default_factory=list)  # weekly-review snapshots
 
 
 def trajectory(doc: Document, goal: Goal, today: date, days: int | None,
@@ -155,8 +162,10 @@ def trajectory(doc: Document, goal: Goal, today: date, days: int | None,
     horizon = max(today, goal.deadline or today)
     if finish is not None and finish <= horizon + timedelta(days=HORIZON_PAST_DEADLINE):
         horizon = max(horizon, finish)  # a forecast years away would squash the history
+    reviewed = sorted((s.on, s.progress) for s in doc.snapshots.values()
+                      if s.goal_id == goal.id and first <= s.on <= today)
     return Trajectory(points, actual, ideal, finish, horizon,
-                      _sentence(goal, actual, finish, today))
+                      _sentence(goal, actual, finish, today), reviewed)
 
 
 def steps_of(first: date, last: date, every: int) -> Iterator[date]:

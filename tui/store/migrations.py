@@ -27,9 +27,15 @@ def _v2_to_v3(tables: Tables) -> Tables:
     return tables
 
 
+def _v3_to_v4(tables: Tables) -> Tables:
+    """Version 4 adds fields to reviews, all with defaults; nothing in version 3 wrote a
+    review, so the tables carry over unchanged."""
+    return tables
+
+
 # from-version -> function returning the tables at from-version + 1; add an entry (and
 # bump SCHEMA_VERSION) for each change of the format.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(tables: Tables, version: int, target: int) -> Tables:
