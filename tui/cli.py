@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import sys
@@ -15,6 +16,7 @@ import orjson
 from pydantic import ValidationError
 
 from tui import __version__, actions
+from tui.actions.imports import import_tasks, is_empty, replace_with
 from tui.domain.dates import DateError, parse_date
 from tui.domain.demo import demo_document, generated_document
 from tui.domain.document import Document
@@ -22,8 +24,11 @@ from tui.domain.errors import describe
 from tui.domain.models import Priority, Step
 from tui.domain.text import one_line
 from tui.domain.today import is_overdue, today_steps
+from tui.exports import FORMATS, FormatError, render, write_file
+from tui.exports.json_doc import read_document_json
+from tui.exports.taskwarrior import parse_tasks
 from tui.settings import clock, data_path
-from tui.store import Store, StoreError
+from tui.store import Invalid, Store, StoreError
 
 _PRIORITIES = {"h": "high", "m": "medium", "l": "low", "1": "high", "2": "medium", "3": "low"}
 
@@ -43,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(describe(error))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `careerdash export … | head` closed the pipe: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _fail(message: str) -> int:
@@ -89,6 +97,23 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", parents=[common], help="validate the data file")
     check.set_defaults(handler=_check)
+
+    export = sub.add_parser("export", parents=[common], help="write the plan in another format")
+    export.add_argument("format", choices=FORMATS)
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help="write FILE (private to you: mode 0600) instead of the screen")
+    export.add_argument("--wins", metavar="SINCE",
+                        help="markdown only: a brag document of the wins since SINCE")
+    export.set_defaults(handler=_export)
+
+    load = sub.add_parser("import", parents=[common],
+                          help="read a careerdash JSON plan or a Taskwarrior export")
+    load.add_argument("file", metavar="FILE")
+    load.add_argument("--format", choices=("json", "taskwarrior"),
+                      help="the file's format (default: told from its content)")
+    load.add_argument("--replace", action="store_true",
+                      help="json: replace a plan that is not empty (a copy goes to backups)")
+    load.set_defaults(handler=_import)
 
     demo = sub.add_parser("demo", help="write a generated plan (for screenshots, benchmarks)")
     demo.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -199,6 +224,75 @@ def _check(args: argparse.Namespace) -> int:
     if store.warnings:
         return _fail(f"{len(store.warnings)} problem(s), listed above")
     print("ok")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.wins is not None and args.format != "markdown":
+        raise UsageError("--wins works only with markdown (a brag document of recent wins)")
+    store = _store(args)  # reading only: no lock is taken and nothing is written
+    now = store.clock()
+    since = parse_date(args.wins, now.date()) if args.wins is not None else None
+    if since is not None and since > now.date():
+        raise UsageError(f"--wins {args.wins}: {since.isoformat()} is after today")
+    text = render(store.document, args.format, now, wins_since=since)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output).expanduser()
+    if target.resolve() == store.path.resolve():
+        raise UsageError(f"{target} is the data file itself; export to another file")
+    size = write_file(target, text)
+    print(f"Wrote {target} ({size} bytes)")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    source = Path(args.file).expanduser()
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise UsageError(f"{source}: cannot be read: {error.strerror}") from None
+    fmt = args.format or _detect(source, data)
+    try:  # everything is checked before the data file is opened
+        parsed = read_document_json(data) if fmt == "json" else parse_tasks(data)
+    except FormatError as error:
+        raise UsageError(f"{source}: cannot be imported: {error}; nothing was changed") from None
+    if isinstance(parsed, Document):
+        return _import_plan(_store(args), source, parsed, args.replace)
+    if args.replace:
+        raise UsageError("--replace is for a careerdash JSON plan; tasks are merged")
+    with _store(args).transaction() as tx:
+        try:
+            report = import_tasks(tx, parsed)
+        except Invalid as error:
+            raise UsageError(f"{source}: cannot be imported: {error}; nothing was changed"
+                             ) from None
+    print("\n".join(report.lines()))
+    return 0
+
+
+def _detect(source: Path, data: bytes) -> str:
+    start = data.lstrip()[:1]
+    if start in (b"{", b"["):
+        return "json" if start == b"{" else "taskwarrior"
+    raise UsageError(f"{source}: neither a careerdash JSON plan (an object) nor a Taskwarrior"
+                     " export (an array of tasks); nothing was changed")
+
+
+def _import_plan(store: Store, source: Path, doc: Document, replace: bool) -> int:
+    with store.transaction() as tx:
+        empty = is_empty(tx.doc)
+        try:
+            replace_with(tx, doc, replace=replace)
+        except Invalid as error:
+            raise UsageError(f"{error}: pass --replace for that (a copy goes to backups)"
+                             ) from None
+        # The daily backup may be from before today's changes: keep this exact version.
+        kept = None if empty else store.keep_copy("import")
+    print(f"Imported {source}: {len(doc.goals)} goals, {len(doc.steps)} steps")
+    if kept is not None:
+        print(f"The plan it replaced is kept in {kept}")
     return 0
 
 

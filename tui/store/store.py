@@ -123,6 +123,26 @@ def from_tables(tables: Any) -> Document:
     return Document.model_validate(fields)
 
 
+def parse_tables(data: bytes) -> tuple[Tables, int]:
+    """A data file's tables and schema version, as the store reads them (else ValueError)."""
+    try:
+        tables = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise ValueError(f"not valid JSON ({error})") from None
+    version = _schema_version(tables)
+    if version is None:
+        raise ValueError("there is no meta record with a schema_version")
+    return tables, version
+
+
+def upgrade(tables: Tables, version: int) -> Tables:
+    """`tables` of an older schema `version` migrated to this one (else ValueError)."""
+    try:
+        return migrate(tables, version, SCHEMA_VERSION)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"cannot upgrade from schema version {version}: {error}") from None
+
+
 def encode(tables: Tables) -> bytes:
     """The file's bytes: indented JSON, so a person can read and diff it."""
     return orjson.dumps(tables, option=orjson.OPT_INDENT_2) + b"\n"
@@ -302,6 +322,11 @@ class Store:
         self._signature = storage.signature(self.path)
         self._migrated_from = None
 
+    def keep_copy(self, tag: str) -> Path | None:
+        """Copy the file as it is into its backups, tagged, before a change replaces it
+        (the daily backup may predate today's changes); call inside the transaction."""
+        return storage.back_up(self.path, self.clock().date(), tag=f"{tag}-r{self.revision}")
+
     def replace_document(self, doc: Document) -> None:
         """Write a whole new document (import, demo), keeping the revision counting up."""
         with self.transaction() as tx:
@@ -319,12 +344,9 @@ class Store:
 
     def _parse(self, data: bytes) -> Tables:
         try:
-            tables = orjson.loads(data)
-        except orjson.JSONDecodeError as error:
-            raise self._corrupt(f"not valid JSON ({error})") from None
-        version = _schema_version(tables)
-        if version is None:
-            raise self._corrupt("there is no meta record with a schema_version")
+            tables, version = parse_tables(data)
+        except ValueError as error:
+            raise self._corrupt(str(error)) from None
         self.read_only = None
         if version > SCHEMA_VERSION:
             self.read_only = (
@@ -333,9 +355,9 @@ class Store:
             )
         elif version < SCHEMA_VERSION:
             try:
-                tables = migrate(tables, version, SCHEMA_VERSION)
-            except (KeyError, TypeError, ValueError) as error:
-                raise self._corrupt(f"cannot upgrade from schema version {version}: {error}") from None
+                tables = upgrade(tables, version)
+            except ValueError as error:
+                raise self._corrupt(str(error)) from None
             self._migrated_from = version
         return tables
 
