@@ -5,8 +5,10 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable
-from datetime import date
-from typing import TypeVar
+from datetime import date, datetime
+from functools import partial
+from pathlib import Path
+from typing import TypeVar, cast
 
 from pydantic import ValidationError
 from textual.app import App, SystemCommand
@@ -23,9 +25,13 @@ from tui.domain.goals import newly_complete
 from tui.domain.history import Patch, UndoStack, diff
 from tui.domain.models import GoalStatus
 from tui.domain.text import one_line
+from tui.exports import render, write_file
+from tui.screens.base import BaseScreen
 from tui.screens.board import BoardScreen
+from tui.screens.export_form import EXPORTS, ExportForm, ExportKind
 from tui.screens.goals import GoalsScreen
 from tui.screens.progress import ProgressScreen
+from tui.screens.review import ReviewScreen
 from tui.screens.today import TodayScreen
 from tui.screens.values import ValuesScreen
 from tui.store import Store, StoreError, Transaction
@@ -41,9 +47,9 @@ class CareerApp(App[int]):
 
     TITLE = "careerdash"
     CSS_PATH = [f"styles/{name}.tcss" for name in ("app", "today", "values", "goals", "board",
-                                                        "progress")]
+                                                        "progress", "review")]
     MODES = {"today": TodayScreen, "values": ValuesScreen, "goals": GoalsScreen,
-             "board": BoardScreen, "progress": ProgressScreen}
+             "board": BoardScreen, "progress": ProgressScreen, "review": ReviewScreen}
     DEFAULT_MODE = "today"
     BINDINGS = [
         Binding("1", "switch_mode('today')", "Today", id="mode-today"),
@@ -51,6 +57,7 @@ class CareerApp(App[int]):
         Binding("3", "switch_mode('goals')", "Goals", id="mode-goals"),
         Binding("4", "switch_mode('board')", "Board", id="mode-board"),
         Binding("5", "switch_mode('progress')", "Progress", id="mode-progress"),
+        Binding("6", "switch_mode('review')", "Review", id="mode-review"),
         Binding("ctrl+z", "undo", "Undo", id="undo"),
         Binding("ctrl+y", "redo", "Redo", id="redo"),
         Binding("question_mark", "help", "Help", id="help"),
@@ -179,6 +186,51 @@ class CareerApp(App[int]):
         if isinstance(screen, GoalsScreen):
             screen.select_goal(goal_id)
 
+    def _review_screen(self) -> ReviewScreen:
+        self.switch_mode("review")
+        return cast(ReviewScreen, self.screen)
+
+    def start_review(self) -> None:
+        """Start or resume the weekly review, from anywhere."""
+        self._review_screen().action_start()
+
+    def add_feedback(self) -> None:
+        """Record feedback, on the selected goal when Goals is showing."""
+        screen = self.screen
+        goal = screen.selected() if isinstance(screen, GoalsScreen) else None
+        (screen if isinstance(screen, BaseScreen) else self._review_screen()
+         ).add_feedback_in_form(goal.id if goal else None)
+
+    def add_win(self) -> None:
+        """Write down a win, from anywhere."""
+        self._review_screen().action_add_win()
+
+    def choose_review_day(self) -> None:
+        """Choose the weekly review's day, from anywhere."""
+        self._review_screen().action_review_day()
+
+    def export(self, kind: ExportKind) -> None:
+        """Ask where, then write the export in a worker thread (a big plan takes a moment)."""
+        def submit(path: Path) -> bool:
+            doc, now = self.store.document, self.store.clock()
+            self.run_worker(partial(self._write_export, kind, doc, now, path), thread=True,
+                            group="export", description=f"{kind.title} to {path}")
+            return True
+
+        self.push_screen(ExportForm(kind, self.today(), submit))
+
+    def _write_export(self, kind: ExportKind, doc: Document, now: datetime,
+                      path: Path) -> None:
+        try:
+            size = write_file(path, render(doc, kind.fmt, now,
+                                           wins_since=kind.wins_since(now.date())))
+        except (StoreError, OSError) as error:
+            self.call_from_thread(self.notify, f"{path}: {error}", title="Not exported",
+                                  severity="error", markup=False)
+            return
+        self.call_from_thread(self.notify, f"Wrote {path} ({size:,} bytes)",
+                              title=kind.title, markup=False)
+
     def action_help(self) -> None:
         """Show or hide the keys of the focused screen and widget."""
         if self.screen.query(HelpPanel):
@@ -200,6 +252,17 @@ class CareerApp(App[int]):
                             lambda: self.switch_mode("board"))
         yield SystemCommand("Progress", "Plots: burn-up, trajectory, metrics, skills, activity (5)",
                             lambda: self.switch_mode("progress"))
+        yield SystemCommand("Review", "The weekly review, feedback and wins (6)",
+                            lambda: self.switch_mode("review"))
+        yield SystemCommand("Start weekly review", "Or resume the one in progress (r on Review)",
+                            self.start_review)
+        yield SystemCommand("Add feedback", "What a mentor, manager or peer said",
+                            self.add_feedback)
+        yield SystemCommand("Add win", "A win no step or goal records", self.add_win)
+        yield SystemCommand("Review day", "The day the weekly review falls due",
+                            self.choose_review_day)
+        for kind in EXPORTS:
+            yield SystemCommand(kind.title, kind.help, partial(self.export, kind))
         yield SystemCommand("Undo", "Take back the last change (ctrl+z)", self.action_undo)
         yield SystemCommand("Redo", "Make the undone change again (ctrl+y)", self.action_redo)
         if isinstance(screen, TodayScreen):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from tui.app import CareerApp
 from tui.domain.demo import demo_document
@@ -43,7 +43,8 @@ def keys(*pressed: str) -> Callable[[Pilot[object]], Awaitable[None]]:
     async def run_before(pilot: Pilot[object]) -> None:
         await pilot.press(*pressed)
         await pilot.pause()
-        for field in pilot.app.screen.query(Input):
+        for field in pilot.app.screen.query("Input, TextArea"):
+            assert isinstance(field, Input | TextArea)
             field.cursor_blink = False
         await pilot.pause()
 
@@ -275,3 +276,43 @@ def test_progress_plots_on_the_demo_plan(snap_compare: Compare, demo_app: Career
     No axis label or title is cut at either size.
     """
     assert shoot(snap_compare, demo_app, size, ["5", *_PLOT_KEYS[plot]])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review_page_of_the_first_goal(snap_compare: Compare, demo_app: CareerApp,
+                                       size: tuple[int, int]) -> None:
+    """6, then r: the first page of the weekly review.
+
+    A head line "Weekly review · goal 1 of 9 · Senior engineer by mid-2027"; under
+    "Since Fri 13 Nov": Progress "33% → 46% (+13)", Pace "ahead" in green, Done listing five
+    steps of the goals below it, Added "nothing"; then the fields Wins (holding "Shipped
+    the canary rollout", focused), Obstacles, Strategy, Deadline (placeholder with the
+    current deadline), Status "active (unchanged)", Reason and, at 120x40, Next steps; the
+    key hint line "tab: next field · ctrl+s: save, go on · escape: leave, keep a draft" and a footer with "^s Save and go on" and "esc Keep draft and leave".
+    """
+    assert shoot(snap_compare, demo_app, size, ["6", "r", *"Shipped the canary rollout"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review_history(snap_compare: Compare, demo_app: CareerApp,
+                        size: tuple[int, int]) -> None:
+    """6, then j: the history of reviews.
+
+    The status line "Weekly review due since Fri 20 Nov · last one Fri 13 Nov · 0 wins this
+    week"; the left panel with History highlighted (1), Feedback (1), Wins (15) and "Due
+    every Friday"; the list "History · 1" with "Friday 13 Nov 2026 · 2 goals · confidence
+    4/5"; below, the record: "Review of Friday 13 Nov 2026", Score "confidence 4 of 5",
+    Overall, then a page for the RFC goal (Seen, Wins, Obstacles, Strategy, "→ Review draft
+    with Priya") and one for the labs goal with its metric and "Adjusted deadline → …".
+    """
+    assert shoot(snap_compare, demo_app, size, ["6", "j"])
+
+
+@pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24")])
+def test_review_wrap_up(snap_compare: Compare, demo_app: CareerApp,
+                        size: tuple[int, int]) -> None:
+    """6, r, then ctrl+s on all nine goal pages: the wrap-up page, "Weekly review · wrap-up";
+    "No wins recorded this week yet" (it is Monday morning); the Reflection box (focused,
+    with its placeholder) and the Confidence field; the key line starts with
+    "✓ “Draft and rehearse the talk” saved" in green. No toasts cover the page."""
+    assert shoot(snap_compare, demo_app, size, ["6", "r", *["ctrl+s"] * 9])

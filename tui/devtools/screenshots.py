@@ -32,6 +32,9 @@ SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("progress-burn-up", (120, 36), ("5",)),
     ("progress-trajectory", (120, 36), ("5", "tab")),
     ("progress-activity", (120, 36), ("5", "left_square_bracket")),
+    ("review-page", (120, 36), ("6", "r", *"Shipped the canary rollout", "tab",
+                                *"On-call week ate two evenings")),
+    ("review-history", (120, 36), ("6", "j")),
 ]
 
 

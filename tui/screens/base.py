@@ -12,6 +12,8 @@ from tui import actions
 from tui.domain.document import Document
 from tui.domain.models import Step, StepStatus
 from tui.domain.text import one_line
+from tui.actions import review as review_actions
+from tui.screens.log_forms import FeedbackDraft, FeedbackForm
 from tui.screens.step_form import StepDraft, StepForm
 
 if TYPE_CHECKING:
@@ -88,3 +90,13 @@ class BaseScreen(Screen[None]):
         title = one_line(step.title, 40)
         if self.career.change(lambda tx: actions.delete_step(tx, step.id), f"delete “{title}”"):
             self.notify(f"Deleted “{title}”. ctrl+z brings it back.", markup=False)
+
+    def add_feedback_in_form(self, goal_id: int | None = None) -> None:
+        """Record feedback from a mentor, manager or peer (on `goal_id`, or general)."""
+        def submit(draft: FeedbackDraft) -> bool:
+            return self.career.change(
+                lambda tx: review_actions.add_feedback(tx, **draft.fields()),
+                f"add feedback from {one_line(draft.who, 30)}") is not None
+
+        self.app.push_screen(FeedbackForm(self.career.store.document, self.career.today(),
+                                          goal_id=goal_id, submit=submit))

@@ -13,6 +13,10 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
+from tui.domain.document import Document
+from tui.domain.models import GoalStatus
+from tui.domain.text import one_line
+
 D = TypeVar("D")
 
 KEYS_HINT = "enter on the last field or ctrl+s: save · escape: cancel"
@@ -24,6 +28,12 @@ def field_row(label: str, name: str, widget: Widget, tall: bool = False) -> Iter
     rows = "field-row -tall" if tall else "field-row"
     yield Horizontal(Label(label, classes="field-label"), widget, classes=rows)
     yield Label("", id=f"error-{name}", classes="field-error")
+
+
+def goal_options(doc: Document, keep: int | None = None) -> list[tuple[Text, int]]:
+    """Active goals for a goal picker (and `keep`, the one already chosen)."""
+    goals = [g for g in doc.goals.values() if g.status is GoalStatus.ACTIVE or g.id == keep]
+    return [(Text(one_line(g.title, 70)), g.id) for g in sorted(goals, key=lambda g: g.id)]
 
 
 class FormScreen(ModalScreen[D | None], Generic[D]):

@@ -44,6 +44,7 @@ class GoalsScreen(BaseScreen):
         Binding("s", "status", "Status", id="goals-status"),
         Binding("c", "check_in", "Check in", id="goals-check-in"),
         Binding("n", "new_step", "New step", id="goals-new-step"),
+        Binding("f", "feedback", "Feedback", show=False, id="goals-feedback"),
     ]
 
     def __init__(self) -> None:
@@ -109,7 +110,7 @@ class GoalsScreen(BaseScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("add_sibling", "edit", "delete", "move", "status", "check_in",
-                      "new_step"):
+                      "new_step", "feedback"):
             return self.is_mounted and self.selected() is not None
         return True
 
@@ -250,3 +251,9 @@ class GoalsScreen(BaseScreen):
         goal = self.selected()
         if goal is not None:
             self.add_step_in_form(goal_id=goal.id)
+
+    def action_feedback(self) -> None:
+        """Record feedback on the selected goal."""
+        goal = self.selected()
+        if goal is not None:
+            self.add_feedback_in_form(goal.id)

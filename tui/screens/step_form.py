@@ -17,11 +17,10 @@ from textual.widgets import Input, Label, Select
 from tui.domain.dates import DateError, parse_date
 from tui.domain.document import Document
 from tui.domain.errors import field_errors
-from tui.domain.models import GoalStatus, Priority, Recurrence, Step, StepResources
+from tui.domain.models import Priority, Recurrence, Step, StepResources
 from tui.domain.steps import (RecurrenceError, describe_recurrence,
                               parse_recurrence)
-from tui.domain.text import one_line
-from tui.screens.form import KEYS_HINT, FormScreen
+from tui.screens.form import KEYS_HINT, FormScreen, goal_options
 from tui.screens.form import field_row as _field
 
 
@@ -71,7 +70,7 @@ class StepForm(FormScreen[StepDraft]):
                 [(p.value, p) for p in Priority], allow_blank=False,
                 value=step.priority if step else Priority.MEDIUM, id="field-priority"))
             yield from _field("Goal", "goal_id", Select(
-                self._goal_options(), prompt="(no goal)", value=goal, id="field-goal"))
+                goal_options(self.doc, self.step.goal_id if self.step else None), prompt="(no goal)", value=goal, id="field-goal"))
             yield from _field("Repeats", "recurrence", Input(
                 describe_recurrence(step.recurrence) if step and step.recurrence else "",
                 placeholder="once · daily, weekdays, weekly fri, every 3 days",
@@ -88,11 +87,6 @@ class StepForm(FormScreen[StepDraft]):
             yield from _field("Notes", "notes", Input(step.notes if step else "",
                                                       id="field-notes"))
             yield Label(Text(KEYS_HINT), id="form-keys")
-
-    def _goal_options(self) -> list[tuple[Text, int]]:
-        goals = [g for g in self.doc.goals.values()
-                 if g.status is GoalStatus.ACTIVE or (self.step and g.id == self.step.goal_id)]
-        return [(Text(one_line(g.title, 70)), g.id) for g in sorted(goals, key=lambda g: g.id)]
 
     def on_mount(self) -> None:
         self._show_due_hint()

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Static
 
 from tui.domain.document import Document
 from tui.domain.models import Step
+from tui.domain.review import review_due
 from tui.domain.today import is_overdue, today_steps
+from tui.domain.wins import wins_this_week
 from tui.screens.base import BaseScreen
 from tui.widgets.goal_bars import GoalBars, active_goal_rows
 from tui.widgets.step_table import StepTable
@@ -25,6 +30,7 @@ class TodayScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-summary")
+        yield Static(id="today-review")
         with Vertical(id="today-steps-panel", classes="panel") as panel:
             panel.border_title = "Due today and overdue"
             yield StepTable(id="today-steps")
@@ -47,6 +53,7 @@ class TodayScreen(BaseScreen):
         self.query_one(StepTable).display = bool(steps)
         self.query_one(GoalBars).show(active_goal_rows(doc))
         self.query_one("#today-summary", Static).update(self._summary(steps))
+        self.query_one("#today-review", Static).update(_review_line(doc, today))
 
     def _summary(self, steps: list[Step]) -> Text:
         today = self.career.today()
@@ -79,3 +86,15 @@ class TodayScreen(BaseScreen):
         step = self.career.store.document.steps.get(event.step_id)
         if step is not None:
             self.delete_step(step)
+
+
+def _review_line(doc: Document, today: date) -> Content:
+    """Whether the weekly review is due, when the last was, and this week's wins."""
+    due = review_due(doc, today)
+    last = f"last one {due.last:%a %d %b}" if due.last else "no review yet"
+    wins = len(wins_this_week(doc, today))
+    return Content.assemble(
+        (due.sentence(today) + (" (6)" if due.due else ""),
+         "bold $warning" if due.due else "$text-muted"),
+        (f"  ·  {last}  ·  ", "$text-muted"),
+        (f"{wins} win{'s' * (wins != 1)} this week", "$success" if wins else "$text-muted"))

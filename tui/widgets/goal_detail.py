@@ -13,40 +13,25 @@ from tui.domain.pace import Pace, expected_progress, pace
 from tui.domain.progress import goal_progress
 from tui.domain.smart import Verdict, smart_check
 from tui.domain.text import one_line, visible
-from tui.widgets.hanging_text import Line
+from tui.widgets.hanging_text import Line, heading, item, row
 
-_LABEL = 10
 _PACE_STYLE = {Pace.AHEAD: "$success", Pace.ON_TRACK: "$success", Pace.BEHIND: "$warning",
                Pace.OVERDUE: "$error", Pace.DONE: "$success"}
 _RECENT = 5
-
-
-def _row(label: str, value: str | Content) -> Line:
-    return Line(Content(value) if isinstance(value, str) and value else value or Content("—"),
-                Content.styled(f"{label:<{_LABEL}}", "bold"))
-
-
-def _heading(text: str) -> list[Line]:
-    return [Line(Content("")), Line(Content.styled(text, "bold $text-primary"))]
-
-
-def _item(mark: str, body: str | Content, style: str = "") -> Line:
-    return Line(Content(body) if isinstance(body, str) else body,
-                Content.styled(f"  {mark} ", style))
 
 
 def _pace_line(goal: Goal, progress: float, today: date) -> Line:
     mark = pace(goal, progress, today)
     expected = expected_progress(goal, today)
     against = f"  (the line expects {round(expected * 100)}%)" if expected is not None else ""
-    return _row("Pace", Content.assemble(
+    return row("Pace", Content.assemble(
         (mark.value, _PACE_STYLE.get(mark, "$foreground-muted")), against))
 
 
 def _smart_lines(verdicts: tuple[Verdict, ...]) -> list[Line]:
     badge = Content.assemble(*((v.letter + " ", "bold $success" if v.ok else "bold $error")
                                for v in verdicts))
-    return [_row("SMART", badge), *(
+    return [row("SMART", badge), *(
         Line(Content(v.reason), Content.assemble(
             ("  ✓ " if v.ok else "  ✗ ", "$success" if v.ok else "$error"),
             (v.letter + " ", "bold"))) for v in verdicts)]
@@ -56,7 +41,7 @@ def _budget_line(doc: Document, goal: Goal, today: date) -> Line:
     fit = budget(doc, goal, today)
     pace_note = f" at {doc.settings.weekly_hours:g} h a week"
     if fit.hours_left == 0 and fit.unestimated == 0:
-        return _row("Time", "no open steps")
+        return row("Time", "no open steps")
     parts: list[str | tuple[str, str]] = []
     if fit.hours_left:
         parts.append(f"{fit.hours_left:g} h of estimated work left")
@@ -68,7 +53,7 @@ def _budget_line(doc: Document, goal: Goal, today: date) -> Line:
     if fit.unestimated:
         parts.append(("; " if parts else "") + f"{fit.unestimated} open "
                      f"step{'s' * (fit.unestimated != 1)} without an estimate")
-    return _row("Time", Content.assemble(*parts))
+    return row("Time", Content.assemble(*parts))
 
 
 def _links(doc: Document, goal: Goal) -> str:
@@ -91,33 +76,33 @@ def _records(doc: Document, goal: Goal) -> list[Line]:
     checkins = sorted((c for c in doc.checkins.values() if c.goal_id == goal.id),
                       key=lambda c: (c.on, c.id))[-_RECENT:]
     if checkins:
-        lines += _heading("Check-ins")
-        lines += [_item("·", f"{c.on}  {c.value:g}  {one_line(c.note, 80)}".rstrip())
+        lines += heading("Check-ins")
+        lines += [item("·", f"{c.on}  {c.value:g}  {one_line(c.note, 80)}".rstrip())
                   for c in checkins]
     steps = sorted((s for s in doc.steps.values() if s.goal_id == goal.id),
                    key=lambda s: (s.is_done, s.position, s.id))
-    lines += _heading(f"Steps ({sum(s.is_done for s in steps)} of {len(steps)} done)")
-    lines += [_item("✓", one_line(s.title, 120), "$success") if s.is_done
-              else _item("·", one_line(s.title, 120)) for s in steps[:8]]
+    lines += heading(f"Steps ({sum(s.is_done for s in steps)} of {len(steps)} done)")
+    lines += [item("✓", one_line(s.title, 120), "$success") if s.is_done
+              else item("·", one_line(s.title, 120)) for s in steps[:8]]
     if len(steps) > 8:
-        lines.append(_item(" ", Content.styled(f"… and {len(steps) - 8} more on the board",
+        lines.append(item(" ", Content.styled(f"… and {len(steps) - 8} more on the board",
                                                "$foreground-muted")))
     if not steps:
-        lines.append(_item(" ", Content.styled("none yet: n adds one", "$foreground-muted")))
+        lines.append(item(" ", Content.styled("none yet: n adds one", "$foreground-muted")))
     feedback = [f for f in doc.feedback.values() if f.goal_id == goal.id]
     if feedback:
-        lines += _heading("Feedback")
-        lines += [_item("·", f"{f.on} {one_line(f.who, 30)} ({f.kind.value}): "
+        lines += heading("Feedback")
+        lines += [item("·", f"{f.on} {one_line(f.who, 30)} ({f.kind.value}): "
                              f"{one_line(f.text, 200)}") for f in feedback[-_RECENT:]]
     if goal.history:
-        lines += _heading("Changes")
-        lines += [_item("·", f"{c.at:%Y-%m-%d} {c.field}: {one_line(c.old, 40)} → "
+        lines += heading("Changes")
+        lines += [item("·", f"{c.at:%Y-%m-%d} {c.field}: {one_line(c.old, 40)} → "
                              f"{one_line(c.new, 40)} — {one_line(c.reason, 120)}")
                   for c in goal.history[-_RECENT:]]
     if goal.retrospective is not None:
-        lines += _heading("Retrospective")
-        lines.append(_row("Happened", visible(goal.retrospective.happened)))
-        lines.append(_row("Learned", visible(goal.retrospective.learned)))
+        lines += heading("Retrospective")
+        lines.append(row("Happened", visible(goal.retrospective.happened)))
+        lines.append(row("Learned", visible(goal.retrospective.learned)))
     return lines
 
 
@@ -128,13 +113,13 @@ def goal_detail(doc: Document, goal: Goal, today: date) -> list[Line]:
     support = ", ".join(one_line(v, 60) for v in (resources.time, resources.money,
                                                    resources.support, resources.mentors) if v)
     lines = [
-        _row("Status", f"{goal.status.value} · {goal.horizon.value}-term"),
-        _row("Progress", f"{round(progress * 100)}%"),
+        row("Status", f"{goal.status.value} · {goal.horizon.value}-term"),
+        row("Progress", f"{round(progress * 100)}%"),
         _pace_line(goal, progress, today),
-        _row("Dates", f"{goal.start} → {goal.deadline or 'no deadline'}"),
-        _row("Measure", _measure(goal)),
-        _row("Serves", _links(doc, goal)),
-        _row("Resources", support),
+        row("Dates", f"{goal.start} → {goal.deadline or 'no deadline'}"),
+        row("Measure", _measure(goal)),
+        row("Serves", _links(doc, goal)),
+        row("Resources", support),
         _budget_line(doc, goal, today),
         *_smart_lines(smart_check(goal, doc, today)),
     ]

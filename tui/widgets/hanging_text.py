@@ -38,6 +38,27 @@ def lay_out(lines: list[Line], width: int) -> list[Content]:
     return out
 
 
+LABEL_WIDTH = 10
+
+
+def row(label: str, value: str | Content) -> Line:
+    """A bold label and its value (an em dash when there is none)."""
+    body = Content(value) if isinstance(value, str) and value else value or Content("—")
+    return Line(body, Content.styled(f"{label:<{LABEL_WIDTH}}", "bold"))
+
+
+def heading(text: str | Content) -> list[Line]:
+    """A blank line and a section heading."""
+    title = Content.styled(text, "bold $text-primary") if isinstance(text, str) else text
+    return [Line(Content("")), Line(title)]
+
+
+def item(mark: str, body: str | Content, style: str = "") -> Line:
+    """A bulleted line: `mark` hangs to the left of the wrapped `body`."""
+    return Line(Content(body) if isinstance(body, str) else body,
+                Content.styled(f"  {mark} ", style))
+
+
 class HangingText(Widget):
     """Shows `Line`s wrapped to the widget's width with a hanging indent."""
 

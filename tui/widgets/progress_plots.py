@@ -116,6 +116,9 @@ def draw_trajectory(plot: PlotextPlot, goal_title: str, line: Trajectory,
                  color=colours.muted, marker="braille", label="straight line to the deadline")
     plt.plot([x(d) for d in line.days], [v * 100 for v in line.actual], color=colours.primary,
              marker="braille", label="progress")
+    if line.reviewed:  # what each weekly review recorded, against the replayed history
+        plt.scatter([x(d) for d, _ in line.reviewed], [v * 100 for _, v in line.reviewed],
+                    color=colours.success, marker="◆", label="weekly review")
     today = line.days[-1]
     if line.finish is not None and today < line.finish <= line.horizon:
         plt.plot([x(today), x(line.finish)], [line.actual[-1] * 100, 100],

@@ -1,6 +1,8 @@
-"""The list of self-assessment sections, each with how many entries it has."""
+"""A list of sections (the self-assessment's by default), each with how many entries it has."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from textual.binding import Binding
 from textual.content import Content
@@ -21,17 +23,20 @@ class SectionList(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="section-up"),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(*[Option(s.title, id=s.key) for s in SECTIONS], id=id)
-        self._counts: dict[str, str] = {}
+    def __init__(self, sections: Sequence[tuple[str, str]] | None = None, *,
+                 id: str | None = None) -> None:
+        self.sections = list(sections or [(s.key, s.title) for s in SECTIONS])
+        super().__init__(*[Option(title, id=key) for key, title in self.sections], id=id)
+        self._shown: tuple[dict[str, str], dict[str, str]] = ({}, {})
 
-    def show(self, counts: dict[str, str]) -> None:
-        """Update the figure beside each section title (e.g. '5', or '!' for attention)."""
-        if counts == self._counts:
+    def show(self, counts: dict[str, str], titles: dict[str, str] | None = None) -> None:
+        """Update the figure beside each section title (e.g. '5', or '!' for attention),
+        and any title that changed."""
+        if (counts, titles or {}) == self._shown:
             return
-        self._counts = counts
-        for index, section in enumerate(SECTIONS):
-            figure = counts.get(section.key, "")
-            label = Content.assemble(
-                section.title.ljust(_WIDTH - len(figure) - 1), (figure, "$foreground-muted"))
+        self._shown = (counts, titles or {})
+        for index, (key, title) in enumerate(self.sections):
+            figure = counts.get(key, "")
+            label = Content.assemble((titles or {}).get(key, title).ljust(
+                _WIDTH - len(figure) - 1), (figure, "$foreground-muted"))
             self.replace_option_prompt_at_index(index, label)
