@@ -264,3 +264,22 @@ async def test_x_on_start_review_discards_the_draft_and_ctrl_z_brings_it_back(
         await pilot.pause()
         draft = draft_review(app.store.document)
         assert draft is not None and draft.pages[0].wins == "kept for later"
+
+
+async def test_feedback_from_a_goals_detail_is_recorded_against_that_goal(
+        app: CareerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "j")  # Goals, the first goal under the vision
+        await pilot.pause()
+        goal_id = agenda(app.store.document)[0]
+        await pilot.press("f")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FeedbackForm)
+        assert form.query_one("#field-goal", Select).value == goal_id
+        await type_into(pilot, "Priya")
+        form.query_one("#field-text", Input).value = "Take the platform lead role"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        entry = max(app.store.document.feedback.values(), key=lambda f: f.id)
+        assert (entry.who, entry.goal_id) == ("Priya", goal_id)
