@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from pydantic import ValidationError
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import HelpPanel
+from textual.widgets import HelpPanel, Input, TextArea
 
 from tui.actions.goals import set_status
 from tui.actions.undo import apply_patch
@@ -33,12 +34,18 @@ from tui.screens.goals import GoalsScreen
 from tui.screens.progress import ProgressScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.today import TodayScreen
+from tui.screens.too_small import TooSmallScreen, too_small
 from tui.screens.values import ValuesScreen
+from tui.settings import cursor_blinks
 from tui.store import Store, StoreError, Transaction
 from tui.themes import DEFAULT_THEME, load_themes, theme_folders
 from tui.widgets.confirm_dialog import ConfirmDialog
 
 T = TypeVar("T")
+# The footer shows each group's keys together under one word: at 80 columns the screen's
+# own keys come first and the global ones still fit.
+SCREENS = Binding.Group("screens", compact=True)
+UNDO = Binding.Group("undo/redo", compact=True)
 POLL_SECONDS = 1.0
 
 
@@ -52,16 +59,16 @@ class CareerApp(App[int]):
              "board": BoardScreen, "progress": ProgressScreen, "review": ReviewScreen}
     DEFAULT_MODE = "today"
     BINDINGS = [
-        Binding("1", "switch_mode('today')", "Today", id="mode-today"),
-        Binding("2", "switch_mode('values')", "Values", id="mode-values"),
-        Binding("3", "switch_mode('goals')", "Goals", id="mode-goals"),
-        Binding("4", "switch_mode('board')", "Board", id="mode-board"),
-        Binding("5", "switch_mode('progress')", "Progress", id="mode-progress"),
-        Binding("6", "switch_mode('review')", "Review", id="mode-review"),
-        Binding("ctrl+z", "undo", "Undo", id="undo"),
-        Binding("ctrl+y", "redo", "Redo", id="redo"),
+        Binding("1", "switch_mode('today')", "Today", id="mode-today", group=SCREENS),
+        Binding("2", "switch_mode('values')", "Values", id="mode-values", group=SCREENS),
+        Binding("3", "switch_mode('goals')", "Goals", id="mode-goals", group=SCREENS),
+        Binding("4", "switch_mode('board')", "Board", id="mode-board", group=SCREENS),
+        Binding("5", "switch_mode('progress')", "Progress", id="mode-progress", group=SCREENS),
+        Binding("6", "switch_mode('review')", "Review", id="mode-review", group=SCREENS),
+        Binding("ctrl+z", "undo", "Undo", id="undo", group=UNDO),
+        Binding("ctrl+y", "redo", "Redo", id="redo", group=UNDO),
         Binding("question_mark", "help", "Help", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("q", "quit", "Quit", show=False, id="quit"),  # in the help; room for ?
     ]
 
     # Bumped whenever the store has a new document (own change or another process's);
@@ -74,6 +81,8 @@ class CareerApp(App[int]):
         self.poll_seconds = poll_seconds
         self._reported_error: str | None = None
         self.history = UndoStack()
+        self._too_small: TooSmallScreen | None = None  # shown while the window is too small
+        self.cursor_blinks = cursor_blinks()
         # Scrolls jump instead of gliding: each animation frame is a repaint sent over SSH,
         # and a page down should land at once. TEXTUAL_ANIMATIONS still overrides this.
         if "TEXTUAL_ANIMATIONS" not in os.environ:
@@ -103,6 +112,36 @@ class CareerApp(App[int]):
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what was kept from the collector can be collected again
+
+    def on_ready(self) -> None:
+        self._fit_window()
+
+    async def on_event(self, event: events.Event) -> None:
+        await super().on_event(event)
+        if isinstance(event, events.Resize):  # the app's own handler stops it: look here
+            self._fit_window()
+
+    def _fit_window(self) -> None:
+        """Below the minimum size, ask for a bigger window instead of drawing a squeezed
+        layout; take the request away once there is room."""
+        if too_small(self.size):
+            if self._too_small is None:
+                self._too_small = TooSmallScreen()
+                self.push_screen(self._too_small)
+            elif self._too_small.is_mounted:
+                self._too_small.show(self.size)
+        elif self._too_small is not None:
+            self._too_small.dismiss()
+            self._too_small = None
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self.cursor_blinks and isinstance(event.widget, Input | TextArea):
+            event.widget.cursor_blink = False  # a steady cursor sends nothing while idle
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the window is too small, only quitting works: a switch of screen would be
+        # drawn squeezed underneath the request.
+        return action == "quit" or self._too_small is None
 
     def _document_changed(self, _doc: Document) -> None:
         self.revision += 1

@@ -27,3 +27,16 @@ def clock(env: Mapping[str, str] = os.environ) -> Callable[[], datetime]:
         return datetime.now
     moment = datetime.fromisoformat(fixed)
     return lambda: moment
+
+
+# Set by sshd, and by tmux and screen (which are often reached over SSH and may outlive the
+# connection that started them).
+_REMOTE = ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY", "TMUX", "STY")
+
+
+def cursor_blinks(env: Mapping[str, str] = os.environ) -> bool:
+    """Whether text cursors may blink: not over SSH nor in a multiplexer, where each blink
+    is a repaint sent down the wire (about 2 KB/s), and not if $CAREERDASH_BLINK is 0."""
+    if env.get("CAREERDASH_BLINK") in ("0", "1"):
+        return env["CAREERDASH_BLINK"] == "1"
+    return not any(env.get(name) for name in _REMOTE)

@@ -178,6 +178,9 @@ async def test_shift_down_and_up_change_a_values_rank_and_the_rank_is_kept(
         await pilot.press("shift+up")
         await pilot.pause()
         assert names(app)[1] == first[0]
+        await pilot.press("K")  # the same without shift+arrows
+        await pilot.pause()
+        assert names(app)[0] == first[0]
 
 
 # --- bad input --------------------------------------------------------------------------------

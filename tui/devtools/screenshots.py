@@ -16,37 +16,37 @@ from tui.domain.demo import demo_document
 from tui.store import Store
 
 MOMENT = datetime(2026, 11, 23, 9, 0)  # a Monday, so the sample plan always looks the same
-# (file name, terminal size, keys pressed before the shot)
-SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
-    ("today", (100, 30), ()),
-    ("today-80x24", (80, 24), ()),
-    ("today-checked-off", (100, 30), ("space", "j")),
-    ("add-step", (100, 30), ("a", *"Prepare 1:1 notes", "tab", "end", *["backspace"] * 5, *"soon",
-                                  "ctrl+s")),
-    ("help", (100, 30), ("question_mark",)),
-    ("values", (100, 30), ("2",)),
-    ("values-skills", (100, 30), ("2", *["right_square_bracket"] * 3)),
-    ("goals", (120, 36), ("3", "j", "j")),
-    ("goal-form", (100, 30), ("3", "j", "a", *"Get better at things")),
-    ("board", (120, 36), ("4", "j")),
-    ("progress-burn-up", (120, 36), ("5",)),
-    ("progress-trajectory", (120, 36), ("5", "tab")),
-    ("progress-activity", (120, 36), ("5", "left_square_bracket")),
-    ("review-page", (120, 36), ("6", "r", *"Shipped the canary rollout", "tab",
-                                *"On-call week ate two evenings")),
-    ("review-history", (120, 36), ("6", "j")),
+SIZE = (120, 36)
+# (file name, keys pressed before the shot): every screen, a review page, forms with an
+# inline error and live hints, and the help overlay.
+SHOTS: list[tuple[str, tuple[str, ...]]] = [
+    ("today", ()),
+    ("values", ("2",)),
+    ("goals", ("3", "j", "j")),
+    ("board", ("4", "j")),
+    ("progress-burn-up", ("5",)),
+    ("progress-trajectory", ("5", "tab")),
+    ("review", ("6",)),
+    ("review-page", ("6", "r", *"Shipped the canary rollout", "tab",
+                     *"On-call week ate two evenings")),
+    ("review-history", ("6", "j")),
+    ("add-step", ("a", *"Prepare 1:1 notes", "tab", "end", *["backspace"] * 5, *"soon",
+                  "ctrl+s")),
+    ("goal-form", ("3", "j", "a", *"Get better at things")),
+    ("help", ("question_mark",)),
 ]
 
 
 async def shoot(out: Path) -> list[Path]:
     """Save every shot into `out`; returns the files written."""
     written = []
-    for name, size, keys in SHOTS:
+    for name, keys in SHOTS:
         with tempfile.TemporaryDirectory() as folder:
             store = Store(Path(folder) / "careerdash.json", clock=lambda: MOMENT)
             store.replace_document(demo_document(MOMENT.date()))
             app = CareerApp(store)
-            async with app.run_test(size=size) as pilot:
+            app.cursor_blinks = False  # the shot must not catch a cursor mid-blink
+            async with app.run_test(size=SIZE) as pilot:
                 await pilot.press(*keys)
                 await pilot.pause()
                 path = out / f"{name}.svg"
@@ -60,7 +60,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for path in asyncio.run(shoot(args.out)):
+    written = asyncio.run(shoot(args.out))
+    for stale in set(args.out.glob("*.svg")) - set(written):
+        stale.unlink()  # a shot no longer taken must not linger in the README's folder
+    for path in written:
         print(path)
 
 

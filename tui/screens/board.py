@@ -27,6 +27,10 @@ from tui.widgets.hanging_text import HangingText, Line
 _ALL_GOALS = "all"
 
 
+# The footer shows < > (they work in every terminal; shift+arrows do too where they arrive).
+_MOVE = Binding.Group("move", compact=True)
+
+
 class BoardScreen(BaseScreen):
     """Four columns of cards; keys move the focused card between and within them."""
 
@@ -42,12 +46,13 @@ class BoardScreen(BaseScreen):
         Binding("pageup", "page(-1)", "Page up", show=False, id="board-page-up"),
         Binding("home", "edge(0)", "First", show=False, id="board-first"),
         Binding("end", "edge(-1)", "Last", show=False, id="board-last"),
-        Binding("shift+left,less_than_sign", "move(-1)", "Move", key_display="⇧←",
-                id="board-move-left"),
-        Binding("shift+right,greater_than_sign", "move(1)", "Move", key_display="⇧→",
-                id="board-move-right"),
-        Binding("shift+up", "reorder(-1)", "Up", show=False, id="board-reorder-up"),
-        Binding("shift+down", "reorder(1)", "Down", show=False, id="board-reorder-down"),
+        Binding("shift+left,less_than_sign", "move(-1)", "Move", key_display="<",
+                id="board-move-left", group=_MOVE),
+        Binding("shift+right,greater_than_sign", "move(1)", "Move", key_display=">",
+                id="board-move-right", group=_MOVE),
+        # K and J too: some terminals and multiplexers swallow shift+arrows.
+        Binding("shift+up,K", "reorder(-1)", "Up", show=False, id="board-reorder-up"),
+        Binding("shift+down,J", "reorder(1)", "Down", show=False, id="board-reorder-down"),
         Binding("space", "toggle", "Done", id="board-toggle"),
         Binding("a", "add", "Add", id="board-add"),
         Binding("e,enter", "edit", "Edit", id="board-edit"),

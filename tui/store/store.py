@@ -27,6 +27,7 @@ from tui.domain.errors import describe
 from tui.domain.models import SCHEMA_VERSION, Meta, Model, Record
 from tui.store import storage
 from tui.store.errors import CorruptFile, NotFound, ReadOnlyError, StoreError
+from tui.store.lenient import known_only
 from tui.store.migrations import Tables, migrate
 
 Clock = Callable[[], datetime]
@@ -363,7 +364,8 @@ class Store:
 
     def _validate(self, tables: Tables) -> Document:
         try:
-            return from_tables(tables)
+            # A newer file may hold what this version has no model for; it is read-only.
+            return from_tables(known_only(tables) if self.read_only else tables)
         except (ValidationError, ValueError) as error:
             what = describe(error) if isinstance(error, ValidationError) else str(error)
             raise self._corrupt(f"{self.read_only}; {what}" if self.read_only else what) from None

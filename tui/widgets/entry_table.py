@@ -54,8 +54,9 @@ class EntryTable(DataTable[Text]):
         Binding("k", "cursor_up", "Up", show=False, id="entry-up"),
         Binding("e", "edit", "Edit", id="entry-edit"),
         Binding("x,delete", "delete", "Delete", id="entry-delete"),
-        Binding("shift+up", "move(-1)", "Rank up", show=False, id="entry-up-rank"),
-        Binding("shift+down", "move(1)", "Rank down", show=False, id="entry-down-rank"),
+        # K and J too: some terminals and multiplexers swallow shift+arrows.
+        Binding("shift+up,K", "move(-1)", "Rank up", show=False, id="entry-up-rank"),
+        Binding("shift+down,J", "move(1)", "Rank down", show=False, id="entry-down-rank"),
     ]
 
     @dataclass
