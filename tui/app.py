@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -14,10 +14,13 @@ from pydantic import ValidationError
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.filter import LineFilter
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import HelpPanel, Input, TextArea
+from textual.widgets import Input, TextArea
 
+from tui import theming
 from tui.actions.goals import set_status
 from tui.actions.undo import apply_patch
 from tui.domain.document import Document
@@ -27,18 +30,20 @@ from tui.domain.history import Patch, UndoStack, diff
 from tui.domain.models import GoalStatus
 from tui.domain.text import one_line
 from tui.exports import render, write_file
+from tui.key_catalog import UserKeymap
 from tui.screens.base import BaseScreen
 from tui.screens.board import BoardScreen
 from tui.screens.export_form import EXPORTS, ExportForm, ExportKind
 from tui.screens.goals import GoalsScreen
+from tui.screens.help import HelpScreen
 from tui.screens.progress import ProgressScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.today import TodayScreen
 from tui.screens.too_small import TooSmallScreen, too_small
+from tui.screens.tour import offer_tour, start_tour
 from tui.screens.values import ValuesScreen
 from tui.settings import cursor_blinks
 from tui.store import Store, StoreError, Transaction
-from tui.themes import DEFAULT_THEME, load_themes, theme_folders
 from tui.widgets.confirm_dialog import ConfirmDialog
 
 T = TypeVar("T")
@@ -75,8 +80,11 @@ class CareerApp(App[int]):
     # screens watch it and re-read the document.
     revision: var[int] = var(0, init=False)  # a var: a new revision repaints nothing itself
 
-    def __init__(self, store: Store, *, poll_seconds: float = POLL_SECONDS) -> None:
+    def __init__(self, store: Store, *, poll_seconds: float = POLL_SECONDS,
+                 tour: bool = False) -> None:
         super().__init__()
+        self.tour = tour  # offered on an empty plan; the command line asks, tests do not
+        self.user_keymap = UserKeymap(type(self))
         self.store = store
         self.poll_seconds = poll_seconds
         self._reported_error: str | None = None
@@ -93,15 +101,15 @@ class CareerApp(App[int]):
         """Today's date by the store's clock (fixed in tests)."""
         return self.store.clock().date()
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return theming.app_variables(self.current_theme)  # $bar-track unless a theme sets it
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return theming.no_color_filters(self, super().get_line_filters())  # NO_COLOR, any theme
+
     def on_mount(self) -> None:
-        themes, problems = load_themes(theme_folders())
-        for theme in themes:
-            self.register_theme(theme)
-        for problem in problems:
-            self.notify(problem, title="Theme not loaded", severity="warning", markup=False)
-        wanted = self.store.document.settings.theme or DEFAULT_THEME
-        if wanted in self.available_themes:
-            self.theme = wanted
+        self.user_keymap.apply(self)
+        theming.install_themes(self)  # ours, the person's own, and the one the settings name
         for warning in self.store.warnings:
             self.notify(warning, title="Data file", severity="warning", markup=False,
                         timeout=10)
@@ -114,6 +122,8 @@ class CareerApp(App[int]):
         gc.unfreeze()  # what was kept from the collector can be collected again
 
     def on_ready(self) -> None:
+        if self.tour:  # first, so a too-small request goes on top of the question
+            offer_tour(self)
         self._fit_window()
 
     async def on_event(self, event: events.Event) -> None:
@@ -145,6 +155,9 @@ class CareerApp(App[int]):
 
     def _document_changed(self, _doc: Document) -> None:
         self.revision += 1
+
+    def watch_revision(self) -> None:
+        theming.apply_saved_theme(self)  # a theme chosen here, in another session, or undone
 
     def poll_store(self) -> None:
         """Pick up changes other processes made to the file."""
@@ -271,17 +284,20 @@ class CareerApp(App[int]):
                               title=kind.title, markup=False)
 
     def action_help(self) -> None:
-        """Show or hide the keys of the focused screen and widget."""
-        if self.screen.query(HelpPanel):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """Show the keys of the current screen and the focused widget (? closes it again)."""
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_show_help_panel(self) -> None:
+        self.action_help()  # the palette's "Keys" opens the same overlay as ?
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        self.user_keymap.report_clash(self, clashed_bindings, node)  # called on every key
 
     def action_quit(self) -> None:  # type: ignore[override]
         self.exit(0)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        yield from theming.with_our_theme_command(super().get_system_commands(screen), self)
         yield SystemCommand("Today", "Steps due today and overdue (1)",
                             lambda: self.switch_mode("today"))
         yield SystemCommand("Values", "Self-assessment, vision and objectives (2)",
@@ -302,6 +318,8 @@ class CareerApp(App[int]):
                             self.choose_review_day)
         for kind in EXPORTS:
             yield SystemCommand(kind.title, kind.help, partial(self.export, kind))
+        yield SystemCommand("Tour", "The method and the screens, a page each",
+                            partial(start_tour, self))
         yield SystemCommand("Undo", "Take back the last change (ctrl+z)", self.action_undo)
         yield SystemCommand("Redo", "Make the undone change again (ctrl+y)", self.action_redo)
         if isinstance(screen, TodayScreen):

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from tui import __version__, actions
 from tui.actions.imports import import_tasks, is_empty, replace_with
+from tui.actions.settings import set_theme
 from tui.domain.dates import DateError, parse_date
 from tui.domain.demo import demo_document, generated_document
 from tui.domain.document import Document
@@ -69,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"careerdash {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help="open a throwaway copy of a sample plan (your data is not touched)")
+    parser.add_argument("--theme", metavar="NAME",
+                        help="open in theme NAME and keep it for next time (careerdash,"
+                             " careerdash-light, careerdash-high-contrast, careerdash-ansi …)")
     parser.set_defaults(handler=_open_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -121,6 +125,10 @@ def _parser() -> argparse.ArgumentParser:
                       help="number of action steps (default: the sample plan's)")
     demo.add_argument("--force", action="store_true", help="replace FILE if it exists")
     demo.set_defaults(handler=_demo)
+
+    keys = sub.add_parser("keys", help="list every key: its binding id (for keymap.toml), the"
+                                       " keys it answers to and what it does")
+    keys.set_defaults(handler=_keys)
     return parser
 
 
@@ -313,23 +321,60 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _open_app(args: argparse.Namespace) -> int:
+    theme = check_theme(args.theme) if args.theme is not None else None  # before any file
     if args.demo:
-        return _open_demo()
-    return _run_app(_store(args))
+        return _open_demo(theme)
+    store = _store(args)
+    keep_theme(store, theme)
+    return _run_app(store, tour=True)
 
 
-def _open_demo() -> int:
+def check_theme(name: str) -> str:
+    """`name` if there is such a theme; else a UsageError naming the ones there are."""
+    from tui.themes import load_themes, theme_folders, theme_names  # these load Textual
+
+    themes, problems = load_themes(theme_folders())
+    names = theme_names(themes)
+    if name in names:
+        return name
+    why = next((p for p in problems if Path(p.split(": ", 1)[0]).stem == name), None)
+    if why is not None:
+        raise UsageError(f"theme {name!r} cannot be used: {why}")
+    raise UsageError(f"there is no theme {name!r}; the themes are: {', '.join(names)}")
+
+
+def keep_theme(store: Store, name: str | None) -> None:
+    """Make `name` the theme of every session from now on (nothing if None or already)."""
+    if name is not None and store.document.settings.theme != name:
+        with store.transaction() as tx:
+            set_theme(tx, name)
+
+
+def _open_demo(theme: str | None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="careerdash-demo-"))
     try:
         store = Store(folder / "careerdash.json", clock())
         store.replace_document(demo_document(_today(store)))
-        return _run_app(store)
+        keep_theme(store, theme)
+        return _run_app(store, tour=False)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run_app(store: Store) -> int:
+def _run_app(store: Store, *, tour: bool) -> int:
     from tui.app import CareerApp  # Textual loads only when the dashboard opens
 
-    result = CareerApp(store).run()
+    result = CareerApp(store, tour=tour).run()
     return int(result or 0)
+
+
+def _keys(args: argparse.Namespace) -> int:
+    from tui.app import CareerApp  # Textual knows the bindings; only this command loads it
+    from tui.key_catalog import listing, places
+    from tui.keymap import keymap_path, load_keymap
+
+    keymap = load_keymap(keymap_path(), places(CareerApp))
+    for problem in keymap.problems:
+        print(f"careerdash: warning: {one_line(problem, 2000)}", file=sys.stderr)
+    sys.stdout.write(listing(CareerApp, keymap))
+    return 0

@@ -114,10 +114,15 @@ def test_delete_then_undo_toast(snap_compare: Compare, demo_app: CareerApp,
 def test_help_panel(snap_compare: Compare, demo_app: CareerApp, size: tuple[int, int]) -> None:
     """? on Today.
 
-    Textual's help panel docked on the right: the step table's help text ("Move with the
-    arrows or j/k; space checks the step off (or back on).") and the keys of the table,
-    the screen and the app (Done, Edit, Delete, Add step, Today, Help, Quit …). The
-    Today screen stays visible to its left.
+    A box titled "Keys on Today" over the dimmed Today screen: Today's help text ("Steps
+    overdue or due today, most urgent first. Active goals below."), "^p: the command
+    palette, every action by name", then "This screen" (a Add step, then Textual's tab,
+    shift+tab and ^c in grey) and "Here (Due today and overdue)" (space Done, j ↓ Down,
+    k ↑ Up, e Edit, x del Delete, then the table's own keys in grey). At 120x40 "Everywhere"
+    follows (1 … 6 Today … Review, ^z Undo, ^y Redo, q ^q Quit, ? Help); at 80x24 the list
+    stops at "^pgup Page Left". Both have a scroll bar on the right. Keys are bold in the
+    accent colour, right-aligned in one column; the bottom border says
+    "esc ? q: close · ↑↓ pgdn: scroll".
     """
     assert shoot(snap_compare, demo_app, size, ["question_mark"])
 

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import HelpPanel
 
 from tui.app import CareerApp
 from tui.domain.demo import generated_document
 from tui.domain.progress import goal_progress
 from tui.domain.today import today_steps
+from tui.screens.help import HelpScreen
 from tui.screens.today import TodayScreen
 from tui.store import Store, StoreError
 
@@ -179,14 +179,14 @@ async def test_x_deletes_the_step_at_once_and_ctrl_z_brings_it_back(app: CareerA
 # --- help and quit ------------------------------------------------------------------------
 
 
-async def test_question_mark_toggles_the_help_panel(app: CareerApp) -> None:
+async def test_question_mark_opens_and_closes_the_help(app: CareerApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        assert not app.screen.query(HelpPanel)
+        assert not isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")
-        assert len(app.screen.query(HelpPanel)) == 1
+        assert isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")
         await pilot.pause()
-        assert not app.screen.query(HelpPanel)
+        assert isinstance(app.screen, TodayScreen)
 
 
 async def test_q_quits_with_code_zero(app: CareerApp) -> None:

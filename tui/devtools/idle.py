@@ -13,10 +13,12 @@ import fcntl
 import os
 import pty
 import select
+import signal
 import struct
 import sys
 import termios
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 SETTLE_SECONDS = 6.0
@@ -55,25 +57,29 @@ def _drain(fd: int, until: float) -> int:
     return count
 
 
-def measure(seconds: float, width: int, height: int, keys: bytes = b"") -> Idle:
-    """Start the app on a pty, press `keys`, let it settle, then measure `seconds` idle."""
+def measure(seconds: float, width: int, height: int, keys: bytes = b"", *,
+            args: Sequence[str] = ("--demo",), settle: float = SETTLE_SECONDS) -> Idle:
+    """Start the app (`careerdash ARGS`) on a pty, press `keys`, let it settle, then
+    measure `seconds` idle."""
     env = {**os.environ, "TERM": "xterm-256color", "CAREERDASH_NOW": "2026-11-23T09:00:00"}
     pid, fd = pty.fork()
     if pid == 0:  # the child: become the app
-        os.execvpe(sys.executable, [sys.executable, "-m", "tui", "--demo"], env)
+        os.execvpe(sys.executable, [sys.executable, "-m", "tui", *args], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
     try:
-        _drain(fd, time.monotonic() + SETTLE_SECONDS / 2)
+        _drain(fd, time.monotonic() + settle / 2)
         os.write(fd, keys)
-        _drain(fd, time.monotonic() + SETTLE_SECONDS / 2)
+        _drain(fd, time.monotonic() + settle / 2)
         cpu = _cpu_seconds(pid)
         start = time.monotonic()
         sent = _drain(fd, start + seconds)
         return Idle(time.monotonic() - start, _cpu_seconds(pid) - cpu, sent)
     finally:
-        os.write(fd, b"q")
+        os.write(fd, b"\x11")  # ctrl+q quits from anywhere (q would be typed into a field)
         _drain(fd, time.monotonic() + 2)
-        os.waitpid(pid, 0)
+        if os.waitpid(pid, os.WNOHANG) == (0, 0):
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
 
 
 def main() -> None:

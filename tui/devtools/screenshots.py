@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -39,20 +42,39 @@ SHOTS: list[tuple[str, tuple[str, ...]]] = [
 
 async def shoot(out: Path) -> list[Path]:
     """Save every shot into `out`; returns the files written."""
-    written = []
-    for name, keys in SHOTS:
-        with tempfile.TemporaryDirectory() as folder:
-            store = Store(Path(folder) / "careerdash.json", clock=lambda: MOMENT)
-            store.replace_document(demo_document(MOMENT.date()))
-            app = CareerApp(store)
-            app.cursor_blinks = False  # the shot must not catch a cursor mid-blink
-            async with app.run_test(size=SIZE) as pilot:
-                await pilot.press(*keys)
-                await pilot.pause()
-                path = out / f"{name}.svg"
-                app.save_screenshot(filename=path.name, path=str(out))
-                written.append(path)
-    return written
+    with tempfile.TemporaryDirectory() as config, _environ(XDG_CONFIG_HOME=config):
+        return [await _shot(out, name, keys) for name, keys in SHOTS]
+
+
+@contextmanager
+def _environ(**values: str) -> Iterator[None]:
+    """Set environment variables for a while: here, an empty config folder, so the
+    developer's own keymap and themes stay out of the README's pictures."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+async def _shot(out: Path, name: str, keys: tuple[str, ...]) -> Path:
+    """One shot of the sample plan after `keys`, saved as `out/name.svg`."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder) / "careerdash.json", clock=lambda: MOMENT)
+        store.replace_document(demo_document(MOMENT.date()))
+        app = CareerApp(store)
+        app.cursor_blinks = False  # the shot must not catch a cursor mid-blink
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(*keys)
+            await pilot.pause()
+            path = out / f"{name}.svg"
+            app.save_screenshot(filename=path.name, path=str(out))
+    return path
 
 
 def main() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.color import Color
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Footer, Static
@@ -146,8 +145,7 @@ class ProgressScreen(BaseScreen):
         fit = (self.app.size.width - 10) // 2  # two cells a week beside the day names
         span = (today - range_start(doc, today, days)).days // 7 + 1
         weeks = max(4, min(fit, span))
-        background = Color.parse(self.app.theme_variables.get("background", "black"))
-        calendar.update(heatmap(counts, today, weeks, colours, background))
+        calendar.update(heatmap(counts, today, weeks, colours))
         streak = active_streak(counts, today)
         if not counts:
             return "calendar", ("No activity yet. Each day you check a step off lights a square "

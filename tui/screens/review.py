@@ -124,11 +124,11 @@ class ReviewScreen(BaseScreen):
         last = f"last one {due.last:%a %d %b}" if due.last else "no review yet"
         week = len(wins_this_week(doc, today))
         self.query_one("#review-status", Static).update(Content.assemble(
-            (due.sentence(today), "bold $warning" if due.due else "$text-muted"),
+            (due.sentence(today), "bold $warning" if due.due else "$foreground-muted"),
             f"  ·  {last}  ·  {week} win{'s' * (week != 1)} this week"))
         self.query_one("#review-day", Static).update(Content.assemble(
-            ("Due every ", "$text-muted"), WEEKDAY_NAMES[doc.settings.review_day],
-            ("\nd changes the day", "$text-muted")))
+            ("Due every ", "$foreground-muted"), WEEKDAY_NAMES[doc.settings.review_day],
+            ("\nd changes the day", "$foreground-muted")))
         self._show_sections(doc)
         self._show_list(doc)
         self.refresh_bindings()
@@ -189,7 +189,7 @@ class ReviewScreen(BaseScreen):
                 "Enter or r starts." if draft_review(doc) is None else "Enter or r resumes.",
                 "bold")))
         elif listed is None:
-            lines = [Line(Content.styled(_EMPTY[self.section], "$text-muted"))]
+            lines = [Line(Content.styled(_EMPTY[self.section], "$foreground-muted"))]
         elif listed.review is not None:
             lines = record_lines(listed.review, doc)
         elif listed.feedback is not None:
@@ -351,11 +351,11 @@ _EMPTY = {
 def _review_prompt(review: Review) -> Content:
     score = f" · confidence {review.confidence}/5" if review.confidence else ""
     return Content.assemble(review_title(review).removeprefix("Review of "),
-                            (f" · {len(review.pages)} goals{score}", "$text-muted"))
+                            (f" · {len(review.pages)} goals{score}", "$foreground-muted"))
 
 
 def _feedback_prompt(entry: Feedback) -> Content:
     line = item("“", Content(""), KIND_STYLE[entry.kind])
-    return Content.assemble(line.prefix, (f"{entry.on:%d %b}  ", "$text-muted"),
+    return Content.assemble(line.prefix, (f"{entry.on:%d %b}  ", "$foreground-muted"),
                             (one_line(entry.who, 30), "bold"), "  ",
                             one_line(entry.text, 200))

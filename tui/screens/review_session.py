@@ -131,7 +131,7 @@ class ReviewSession(Screen[bool]):
         lines = [Line(Content.styled(
             f"🎉 {len(wins)} win{'s' * (len(wins) != 1)} this week" if wins
             else "No wins recorded this week yet: w on the Review screen writes one down.",
-            "bold $success" if wins else "$text-muted"))]
+            "bold $success" if wins else "$foreground-muted"))]
         celebrated = HangingText(id="session-week")
         celebrated.update([*lines, *(win_line(w) for w in wins), Line(Content(""))])
         yield celebrated

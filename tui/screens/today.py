@@ -95,6 +95,6 @@ def _review_line(doc: Document, today: date) -> Content:
     wins = len(wins_this_week(doc, today))
     return Content.assemble(
         (due.sentence(today) + (" (6)" if due.due else ""),
-         "bold $warning" if due.due else "$text-muted"),
-        (f"  ·  {last}  ·  ", "$text-muted"),
-        (f"{wins} win{'s' * (wins != 1)} this week", "$success" if wins else "$text-muted"))
+         "bold $warning" if due.due else "$foreground-muted"),
+        (f"  ·  {last}  ·  ", "$foreground-muted"),
+        (f"{wins} win{'s' * (wins != 1)} this week", "$success" if wins else "$foreground-muted"))

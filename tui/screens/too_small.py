@@ -30,7 +30,7 @@ class TooSmallScreen(Screen[None]):
         self.query_one(Static).update(Content.assemble(
             (f"Make the window at least {MIN_SIZE.width}×{MIN_SIZE.height}", "bold"),
             f"\nIt is {size.width}×{size.height} now.\n\n",
-            ("Everything is saved; q quits.", "$text-muted")))
+            ("Everything is saved; q quits.", "$foreground-muted")))
 
     def on_mount(self) -> None:
         self.show(self.app.size)

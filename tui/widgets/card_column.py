@@ -20,8 +20,9 @@ from tui.domain.models import Goal, Priority, Step, StepStatus
 from tui.domain.steps import streak
 from tui.domain.text import one_line
 from tui.domain.today import is_overdue
-from tui.widgets.palette import theme_style
+from tui.widgets.palette import cursor_style, theme_style, theme_variables
 
+_PLAIN = Style()
 CARD_LINES = 3  # title, goal, due · priority · streak
 CARD_HEIGHT = CARD_LINES + 1  # and a blank line between cards
 _PRIORITY_COLOUR = {Priority.HIGH: "error", Priority.MEDIUM: "warning", Priority.LOW: "text-muted"}
@@ -142,6 +143,14 @@ class CardColumn(ScrollView, can_focus=False):
         if self.cards:
             self.cursor = 0 if end == 0 else len(self.cards) - 1
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._repaint())
+
+    def _repaint(self) -> None:
+        """Draw every card again (in a new theme's colours)."""
+        self._lines.clear()
+        self.refresh()
+
     def on_resize(self) -> None:
         self._lines.clear()
         self.virtual_size = Size(self.scrollable_content_region.width,
@@ -177,22 +186,33 @@ class CardColumn(ScrollView, can_focus=False):
             text = self._meta(step)
         text.truncate(width - 1, overflow="ellipsis", pad=True)
         text = Text.assemble(text, " ")
-        background = self._card_background(selected)
-        segments = [Segment(s.text, background + s.style if s.style else background)
+        background, over = self._card_styles(selected)
+        segments = [Segment(s.text, background + s.style + over if s.style else background + over)
                     for s in text.render(self.app.console)]
-        return Strip(segments).adjust_cell_length(width, background)
+        return Strip(segments).adjust_cell_length(width, background + over)
 
-    def _card_background(self, selected: bool) -> Style:
-        """The cursor card: the cursor colour in the active column, muted in the others."""
+    def _card_styles(self, selected: bool) -> tuple[Style, Style]:
+        """The card's style, and one laid over its text.
+
+        The cursor card takes the cursor colour in the active column, a muted one in the
+        others. Where the theme says which colour text on its cursor takes (yellow under
+        black in careerdash-high-contrast), the card takes the cursor's whole look, so no
+        red or yellow text lands on a yellow cursor; in an ANSI theme the other columns'
+        cursors too (careerdash-ansi's are white on blue, and underlined).
+        """
         base = self.rich_style
         if not selected:
-            return base
-        variables = self.app.theme_variables
-        colour = variables.get("block-cursor-background" if self.active else "primary-muted")
+            return base, _PLAIN
+        if self.active or self.app.current_theme.ansi:
+            cursor = cursor_style(self.app, blurred=not self.active)
+            if cursor.color is not None:
+                return base, cursor
+        colour = theme_variables(self.app).get("block-cursor-background" if self.active
+                                               else "primary-muted")
         try:
-            return base + Style(bgcolor=Color.parse(colour or "").rich_color)
+            return base + Style(bgcolor=Color.parse(colour or "").rich_color), _PLAIN
         except ColorParseError:  # a theme without that colour: reverse the card instead
-            return base + Style(reverse=True)
+            return base + Style(reverse=True), _PLAIN
 
     def _meta(self, step: Step) -> Text:
         today = self._today

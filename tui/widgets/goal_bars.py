@@ -57,9 +57,11 @@ class GoalBars(Widget):
             return Content.styled("No active goals yet.", "$foreground-muted")
         width = max(self.size.width, 30)
         bar_width = max(10, min(40, width // 3))
-        return Content("\n").join(self._line(row, width, bar_width) for row in self.rows)
+        # The terminal's own colours cannot be blended: an ANSI theme's track is dim text.
+        track = "dim $bar-track" if self.app.current_theme.ansi else "$bar-track"
+        return Content("\n").join(self._line(row, width, bar_width, track) for row in self.rows)
 
-    def _line(self, row: GoalRow, width: int, bar_width: int) -> Content:
+    def _line(self, row: GoalRow, width: int, bar_width: int, track: str) -> Content:
         title = Content("  " * row.depth + one_line(row.title, 200))
         title = title.truncate(width - bar_width - 6, ellipsis=True, pad=True)
         filled = round(row.progress * bar_width)
@@ -67,6 +69,6 @@ class GoalBars(Widget):
         return Content.assemble(
             title, " ",
             ("━" * filled, colour),
-            ("━" * (bar_width - filled), "$surface-lighten-2"),
+            ("━" * (bar_width - filled), track),
             (f"{round(row.progress * 100):>4}%", colour),
         )

@@ -9,15 +9,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from textual.app import App, RenderResult
-from textual.color import Color
+from textual.color import Color, ColorParseError
 from textual.content import Content
 from textual_plotext import PlotextPlot
 
 from tui.domain.series import (MetricSeries, SkillGap, Trajectory, WeekCount, heatmap_weeks,
                                steps_of)
 from tui.domain.text import one_line
+from tui.widgets.palette import theme_variables
 
 RGB = tuple[int, int, int]
+# A colour as plotext takes it: RGB, an ANSI colour number (0-15, drawn in the terminal's
+# own palette) or "default" (the terminal's own text colour).
+PlotColour = RGB | int | str
 
 
 class SeriesPlot(PlotextPlot):
@@ -29,6 +33,10 @@ class SeriesPlot(PlotextPlot):
         self.draw: Callable[[PlotextPlot, int], None] | None = None
 
     def render(self) -> RenderResult:
+        # An ANSI theme's surface is "transparent" and its text "ansi_default": the "auto"
+        # plot theme would turn both into black. "textual-clear" leaves the terminal's own.
+        self.set_reactive(PlotextPlot.theme,
+                          "textual-clear" if self.app.current_theme.ansi else "auto")
         if self.draw is not None:
             # The terminal's width, not the widget's: renders during layout see passing
             # sizes, and the labels must not depend on which one came last.
@@ -38,26 +46,41 @@ class SeriesPlot(PlotextPlot):
 
 @dataclass(frozen=True)
 class Colours:
-    """The theme's colours, as plotext takes them."""
+    """The theme's colours, as plotext takes them, and the activity calendar's shades."""
 
-    primary: RGB
-    success: RGB
-    warning: RGB
-    error: RGB
-    muted: RGB
+    primary: PlotColour
+    success: PlotColour
+    warning: PlotColour
+    error: PlotColour
+    muted: PlotColour
+    heat: tuple[tuple[str, str], ...]  # four (glyph, style): a few check-offs … the most
 
     @classmethod
     def of(cls, app: App[object]) -> Colours:
-        variables = app.theme_variables
+        variables = theme_variables(app)
+        ansi = app.current_theme.ansi
 
-        def rgb(name: str, fallback: str) -> RGB:
+        def parse(name: str, fallback: str) -> Color:
             try:
-                return Color.parse(variables.get(name) or fallback).rgb
-            except Exception:  # a theme colour plotext cannot use: a plain one
-                return Color.parse(fallback).rgb
+                return Color.parse(variables.get(name) or fallback)
+            except ColorParseError:  # "ansi_default 50%", "auto 60%": a plain colour
+                return Color.parse(fallback)
 
-        return cls(rgb("primary", "blue"), rgb("success", "green"), rgb("warning", "yellow"),
-                   rgb("error", "red"), rgb("foreground-muted", "grey"))
+        success = parse("success", "ansi_green" if ansi else "green")
+        return cls(plot_colour(parse("primary", "ansi_blue" if ansi else "blue")),
+                   plot_colour(success),
+                   plot_colour(parse("warning", "ansi_yellow" if ansi else "yellow")),
+                   plot_colour(parse("error", "ansi_red" if ansi else "red")),
+                   plot_colour(parse("foreground-muted", "ansi_default" if ansi else "grey")),
+                   _heat(success, parse("background", "black")))
+
+
+def plot_colour(colour: Color) -> PlotColour:
+    """ANSI colours stay ANSI colours (plotext writes 0-15 as the terminal's own); the rest
+    as RGB."""
+    if colour.ansi is not None:
+        return "default" if colour.ansi < 0 else colour.ansi
+    return colour.rgb
 
 
 def _x(days: list[date]) -> list[int]:
@@ -175,13 +198,21 @@ def skill_bars(gaps: list[SkillGap], width: int) -> Content:
 _SHADES = (0.25, 0.5, 0.75, 1.0)
 
 
-def heatmap(counts: Counter[date], today: date, weeks: int, colours: Colours,
-            background: Color) -> Content:
+def _heat(done: Color, background: Color) -> tuple[tuple[str, str], ...]:
+    """Four cells for the activity calendar, few check-offs to many: `done` blended into
+    `background`. The terminal's own colours cannot be blended: there the square goes
+    from dim to bold and the busiest days are a full block."""
+    if done.ansi is None and background.ansi is None:
+        return tuple(("■", background.blend(done, shade).hex) for shade in _SHADES)
+    plain = done.hex  # "ansi_green" for an ANSI colour
+    return (("■", f"dim {plain}"), ("■", plain), ("■", f"bold {plain}"), ("█", plain))
+
+
+def heatmap(counts: Counter[date], today: date, weeks: int, colours: Colours) -> Content:
     """A calendar of check-offs per day: a column per week, a row per weekday, each cell
     shaded by how many steps were checked off that day."""
     cells = heatmap_weeks(counts, today, weeks)
     busiest = max((c for week in cells for c in week if c), default=1)
-    done = Color(*colours.success)
     header = [" "] * (2 * weeks)
     first = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     for w in range(weeks):
@@ -198,13 +229,12 @@ def heatmap(counts: Counter[date], today: date, weeks: int, colours: Colours,
             elif count == 0:
                 parts.append(Content.styled("· ", "$foreground-muted"))
             else:
-                shade = _SHADES[min(3, (count - 1) * 4 // busiest)]
-                colour = background.blend(done, shade)
-                parts.append(Content.styled("■ ", colour.hex))
+                glyph, style = colours.heat[min(3, (count - 1) * 4 // busiest)]
+                parts.append(Content.styled(f"{glyph} ", style))
         rows.append(Content("").join(parts))
     legend = [Content.styled("    less ", "$foreground-muted"),
               Content.styled("· ", "$foreground-muted")]
-    legend += [Content.styled("■ ", background.blend(done, shade).hex) for shade in _SHADES]
+    legend += [Content.styled(f"{glyph} ", style) for glyph, style in colours.heat]
     total = sum(c for week in cells for c in week if c)
     active = sum(1 for week in cells for c in week if c)
     legend.append(Content.styled(f"more    {total} check-offs on {active} days in these "

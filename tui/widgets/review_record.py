@@ -43,10 +43,10 @@ def week_lines(week: GoalWeek) -> list[Line]:
 
 def _titles(titles: list[str]) -> Content:
     if not titles:
-        return Content.styled("nothing", "$text-muted")
+        return Content.styled("nothing", "$foreground-muted")
     shown = " · ".join(one_line(t, 60) for t in titles[:_SHOWN])
     more = f"  and {len(titles) - _SHOWN} more" if len(titles) > _SHOWN else ""
-    return Content.assemble(f"{len(titles)}: ", shown, (more, "$text-muted"))
+    return Content.assemble(f"{len(titles)}: ", shown, (more, "$foreground-muted"))
 
 
 def feedback_body(entry: Feedback) -> Content:
@@ -79,7 +79,7 @@ def win_lines(win: WinEntry, doc: Document) -> list[Line]:
 def win_line(win: WinEntry) -> Line:
     """A win in a list: its mark, day and title."""
     return item(WIN_MARK[win.source], Content.assemble(
-        (f"{win.on:%a %d %b}  ", "$text-muted"), _text(one_line(win.title, 200))), "$success")
+        (f"{win.on:%a %d %b}  ", "$foreground-muted"), _text(one_line(win.title, 200))), "$success")
 
 
 def record_lines(review: Review, doc: Document) -> list[Line]:
@@ -98,7 +98,7 @@ def page_lines(page: ReviewPage, doc: Document) -> list[Line]:
     """One goal's page of a review record."""
     lines = heading(Content.styled(page_heading(page, doc), "bold $text-primary"))
     if page.summary:
-        lines.append(row("Seen", Content.styled(visible(page.summary), "$text-muted")))
+        lines.append(row("Seen", Content.styled(visible(page.summary), "$foreground-muted")))
     if page.metric_value is not None:
         lines.append(row("Metric", f"{page.metric_value:g}"))
     for label, value in (("Wins", page.wins), ("Obstacles", page.obstacles),
