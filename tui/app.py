@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
+import signal
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from functools import partial
@@ -31,6 +33,7 @@ from tui.domain.models import GoalStatus
 from tui.domain.text import one_line
 from tui.exports import render, write_file
 from tui.key_catalog import UserKeymap
+from tui.restore_command import restore_hint
 from tui.screens.base import BaseScreen
 from tui.screens.board import BoardScreen
 from tui.screens.export_form import EXPORTS, ExportForm, ExportKind
@@ -38,13 +41,15 @@ from tui.screens.goals import GoalsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.progress import ProgressScreen
 from tui.screens.review import ReviewScreen
+from tui.screens.review_session import ReviewSession
 from tui.screens.today import TodayScreen
 from tui.screens.too_small import TooSmallScreen, too_small
 from tui.screens.tour import offer_tour, start_tour
 from tui.screens.values import ValuesScreen
 from tui.settings import cursor_blinks
-from tui.store import Store, StoreError, Transaction
+from tui.store import CorruptFile, Store, StoreError, Transaction
 from tui.widgets.confirm_dialog import ConfirmDialog
+from tui.widgets.control_filter import ControlCharacters
 
 T = TypeVar("T")
 # The footer shows each group's keys together under one word: at 80 columns the screen's
@@ -52,6 +57,7 @@ T = TypeVar("T")
 SCREENS = Binding.Group("screens", compact=True)
 UNDO = Binding.Group("undo/redo", compact=True)
 POLL_SECONDS = 1.0
+_NO_CONTROLS = ControlCharacters()
 
 
 class CareerApp(App[int]):
@@ -86,6 +92,7 @@ class CareerApp(App[int]):
         self.tour = tour  # offered on an empty plan; the command line asks, tests do not
         self.user_keymap = UserKeymap(type(self))
         self.store = store
+        gc.freeze()  # the plan just loaded, kept out of the collector's walks while we start
         self.poll_seconds = poll_seconds
         self._reported_error: str | None = None
         self.history = UndoStack()
@@ -105,7 +112,8 @@ class CareerApp(App[int]):
         return theming.app_variables(self.current_theme)  # $bar-track unless a theme sets it
 
     def get_line_filters(self) -> Sequence[LineFilter]:
-        return theming.no_color_filters(self, super().get_line_filters())  # NO_COLOR, any theme
+        filters = theming.no_color_filters(self, super().get_line_filters())  # NO_COLOR, any theme
+        return [*filters, _NO_CONTROLS]  # an escape sequence typed in the plan is never sent
 
     def on_mount(self) -> None:
         self.user_keymap.apply(self)
@@ -117,9 +125,25 @@ class CareerApp(App[int]):
         # The loaded plan is long-lived: keep the cyclic collector from walking its tens of
         # thousands of objects again and again (each full pass paused a key by ~100 ms).
         self.call_after_refresh(gc.freeze)
+        if not self.is_headless:  # a test's event loop keeps its own signal handling
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(signum, self.end_session, signum)
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what was kept from the collector can be collected again
+
+    def end_session(self, signum: int) -> None:
+        """The terminal went away (SIGHUP: an SSH connection dropped, a tmux pane closed) or
+        the system asks us to stop (SIGTERM): keep what is typed on an open review page as
+        its draft, then exit, restoring the terminal. Every other change is already saved."""
+        session = next((s for s in reversed(self.screen_stack)
+                        if isinstance(s, ReviewSession)), None)
+        try:
+            if session is not None:
+                session.action_leave()  # escape's own path: the page becomes the draft
+        finally:
+            self.exit(128 + signum)  # the shell's convention for "ended by this signal"
 
     def on_ready(self) -> None:
         if self.tour:  # first, so a too-small request goes on top of the question
@@ -167,8 +191,11 @@ class CareerApp(App[int]):
         except StoreError as error:
             if str(error) != self._reported_error:
                 self._reported_error = str(error)
-                self.notify(str(error), title="Data file", severity="error", markup=False,
-                            timeout=15)
+                # Once per problem: the hint reads the backups to find a good one.
+                hint = (f".{restore_hint(error.path)}" if isinstance(error, CorruptFile)
+                        and error.path else "")
+                self.notify(f"{error}{hint}", title="Data file", severity="error",
+                            markup=False, timeout=15)
 
     def change(self, edit: Callable[[Transaction], T], label: str = "Change") -> T | None:
         """Run `edit` as one store transaction; on failure say why and change nothing.

@@ -28,9 +28,11 @@ from tui.domain.today import is_overdue, today_steps
 from tui.exports import FORMATS, FormatError, render, write_file
 from tui.exports.json_doc import read_document_json
 from tui.exports.taskwarrior import parse_tasks
+from tui.restore_command import list_backups, restore_hint, run_restore
 from tui.settings import clock, data_path
-from tui.store import Invalid, Store, StoreError
+from tui.store import CorruptFile, Invalid, Store, StoreError
 
+READ_ONLY = 3  # `check`'s exit status for a file from a newer careerdash
 _PRIORITIES = {"h": "high", "m": "medium", "l": "low", "1": "high", "2": "medium", "3": "low"}
 
 
@@ -43,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return int(args.handler(args) or 0)
+    except CorruptFile as error:  # never written over: say which backup would do instead
+        hint = restore_hint(error.path) if error.path else ""
+        return _fail(f"{error}.{hint}")
     except (StoreError, UsageError, DateError) as error:
         return _fail(str(error))
     except ValidationError as error:
@@ -99,8 +104,22 @@ def _parser() -> argparse.ArgumentParser:
     done.add_argument("ids", nargs="+", type=_record_id, metavar="ID")
     done.set_defaults(handler=_done)
 
-    check = sub.add_parser("check", parents=[common], help="validate the data file")
+    check = sub.add_parser("check", parents=[common], help="validate the data file",
+                           epilog="Exit status: 0 it is fine; 1 it cannot be used (what is"
+                                  " wrong, where, and the newest backup are named) or it is"
+                                  f" open to other users; {READ_ONLY} it is from a newer careerdash"
+                                  " and only shown, read-only.")
     check.set_defaults(handler=_check)
+
+    back = sub.add_parser("restore", parents=[common],
+                          help="replace the data file with its newest good backup (asks first)",
+                          description="Bring back the newest backup that can be used (those"
+                                      " that cannot are skipped), after a yes on the terminal."
+                                      " The file it replaces is kept in backups/ first.")
+    back.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    back.add_argument("--list", action="store_true",
+                      help="list the backups, newest first, and whether each can be used")
+    back.set_defaults(handler=_restore)
 
     export = sub.add_parser("export", parents=[common], help="write the plan in another format")
     export.add_argument("format", choices=FORMATS)
@@ -229,10 +248,21 @@ def _check(args: argparse.Namespace) -> int:
     doc = store.document
     print(f"{store.path}: {len(doc.goals)} goals, {len(doc.steps)} steps, "
           f"revision {store.revision}, schema version {doc.meta.schema_version}")
-    if store.warnings:
-        return _fail(f"{len(store.warnings)} problem(s), listed above")
+    problems = [warning for warning in store.warnings if warning != store.read_only]
+    if problems:
+        return _fail(f"{len(problems)} problem(s), listed above")
+    if store.read_only:  # fine, but this careerdash will not change it: a status of its own
+        print("read-only: written by a newer careerdash; update careerdash to change it")
+        return READ_ONLY
     print("ok")
     return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    path = Store(data_path(getattr(args, "data", None))).path  # a symlink: where it points
+    if args.list:
+        return list_backups(path)
+    return run_restore(path, clock()().date(), yes=args.yes)
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -29,6 +29,19 @@ def clock(env: Mapping[str, str] = os.environ) -> Callable[[], datetime]:
     return lambda: moment
 
 
+LOCK_SECONDS = 10.0
+
+
+def lock_seconds(env: Mapping[str, str] = os.environ) -> float:
+    """How long a change waits for another session's lock: $CAREERDASH_LOCK_TIMEOUT (seconds,
+    for a slow network folder or a test), else 10."""
+    try:
+        seconds = float(env.get("CAREERDASH_LOCK_TIMEOUT") or LOCK_SECONDS)
+    except ValueError:
+        return LOCK_SECONDS
+    return seconds if 0 < seconds < float("inf") else LOCK_SECONDS
+
+
 # Set by sshd, and by tmux and screen (which are often reached over SSH and may outlive the
 # connection that started them).
 _REMOTE = ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY", "TMUX", "STY")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import icalendar
+import pytest
+from hostile_plan import hostile_document  # tests/hostile_plan.py
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,9 +20,12 @@ from tui.domain.demo import demo_document
 from tui.domain.document import Document
 from tui.domain.models import Goal, Meta, Step
 from tui.domain.text import visible
+from tui.exports import FORMATS, render
 from tui.exports.ics import calendar_ics, fold
+from tui.exports.json_doc import read_document_json
 from tui.exports.markdown import brag_markdown, md, plan_markdown
 from tui.exports.steps_csv import HEADER, steps_csv
+from tui.exports.taskwarrior import parse_tasks
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=timezone(timedelta(hours=1)))
@@ -327,3 +333,88 @@ def test_any_text_stays_one_markdown_cell(text: str) -> None:
     assert "\n" not in shown_md and "\r" not in shown_md and no_raw_controls(shown_md)
     assert len(cells(f"| {shown_md} |")) == 1
     assert not re.match(r"[-+*>#=]|[0-9]{1,9}[.)]", shown_md)
+
+
+# --- hostile text in every field, in every format -------------------------------------------
+
+# What must never reach a file a person may print: C0 controls but the line breaks, DEL,
+# C1 controls, bidirectional overrides and isolates.
+RAW = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+HEADING = re.compile(r"#{3,5} (\d+(\.\d+)*|Not under a goal)( |$)|## [A-Z][a-z]+ \d{4}$"
+                     r"|### (Wins|Feedback)$")
+
+
+@pytest.fixture(scope="module")
+def hostile_exports() -> tuple[Document, dict[str, str]]:
+    """The sample plan with markup, escape sequences, every control character, emoji,
+    CJK, right-to-left text and 100,000-character titles in every field, in every format."""
+    doc = hostile_document(TODAY)
+    texts = {fmt: render(doc, fmt, NOW) for fmt in FORMATS}
+    texts["brag"] = render(doc, "markdown", NOW, wins_since=date(2026, 1, 1))
+    return doc, texts
+
+
+@pytest.mark.faults
+def test_no_export_of_hostile_text_holds_a_raw_control_character(
+    hostile_exports: tuple[Document, dict[str, str]]
+) -> None:
+    for fmt, text in hostile_exports[1].items():
+        found = RAW.search(text)
+        assert found is None, f"{fmt}: raw U+{ord(found[0]):04X}" if found else ""
+
+
+@pytest.mark.faults
+def test_hostile_json_and_taskwarrior_exports_read_back(
+    hostile_exports: tuple[Document, dict[str, str]]
+) -> None:
+    doc, texts = hostile_exports
+    assert read_document_json(texts["json"].encode()) == doc
+    tasks = json.loads(texts["taskwarrior"])
+    assert len(tasks) == len(parse_tasks(texts["taskwarrior"].encode())) == len(doc.steps)
+    titles = {task["description"] for task in tasks}  # data: kept exactly, JSON-escaped
+    assert titles == {step.title for step in doc.steps.values()}
+
+
+@pytest.mark.faults
+def test_hostile_csv_keeps_its_columns_and_every_title(
+    hostile_exports: tuple[Document, dict[str, str]]
+) -> None:
+    doc, texts = hostile_exports
+    rows = list(csv.reader(io.StringIO(texts["csv"], newline="")))
+    assert rows[0] == list(HEADER)
+    assert {len(row) for row in rows} == {len(HEADER)}
+    assert {int(row[0]): row[1] for row in rows[1:]} == {
+        step.id: shown(step.title) for step in doc.steps.values()}
+
+
+@pytest.mark.faults
+def test_hostile_calendar_parses_with_every_summary_as_typed(
+    hostile_exports: tuple[Document, dict[str, str]]
+) -> None:
+    doc, texts = hostile_exports
+    found = events(texts["ics"])
+    due = [step for step in doc.steps.values() if step.due is not None and not step.is_done]
+    assert len(found) == len(due) + sum(g.deadline is not None for g in doc.goals.values())
+    for step in due:
+        assert str(found[f"step-{step.id}-due@careerdash"]["SUMMARY"]) == "Due: " + shown(
+            step.title)
+
+
+@pytest.mark.faults
+@pytest.mark.parametrize("which", ["markdown", "brag"])
+def test_hostile_markdown_keeps_its_tables_and_headings(
+    hostile_exports: tuple[Document, dict[str, str]], which: str
+) -> None:
+    lines = hostile_exports[1][which].splitlines()
+    tables: list[list[str]] = []
+    for before, line in zip(["", *lines], lines, strict=False):
+        if line.startswith("|"):
+            if not before.startswith("|"):
+                tables.append([])
+            tables[-1].append(line)
+    assert len(tables) == (1 if which == "markdown" else 0)
+    for table in tables:
+        assert len(table) == 2 + 5  # the skills, each on one row
+        assert {len(cells(row)) for row in table} == {len(cells(table[0]))}
+    headings = [line for line in lines[1:] if line.startswith("#")]
+    assert headings and all(line in SECTIONS or HEADING.match(line) for line in headings)

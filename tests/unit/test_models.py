@@ -433,28 +433,30 @@ def test_an_invalid_record_inside_a_document_is_named_by_its_path() -> None:
 
 def test_a_goal_with_an_unknown_parent_is_rejected() -> None:
     text = document_problem(goal(1), goal(2, parent_id=99))
-    assert text == "goal 2 has parent 99, which does not exist"
+    assert text == "goals.2.parent_id: goal 2 has parent 99, which does not exist"
 
 
 @pytest.mark.parametrize(
-    ("record", "owner"),
+    ("record", "owner", "table"),
     [
-        (step(2, goal_id=99), "step 2"),
-        (CheckIn(id=2, goal_id=99, on=TODAY, value=1.0), "check-in 2"),
-        (ProgressSnapshot(id=2, goal_id=99, on=TODAY, progress=0.5), "snapshot 2"),
-        (Feedback(id=2, goal_id=99, who="Sam", on=TODAY, text="Nice"), "feedback 2"),
-        (Win(id=2, title="Won", on=TODAY, goal_id=99), "win 2"),
+        (step(2, goal_id=99), "step 2", "steps"),
+        (CheckIn(id=2, goal_id=99, on=TODAY, value=1.0), "check-in 2", "checkins"),
+        (ProgressSnapshot(id=2, goal_id=99, on=TODAY, progress=0.5), "snapshot 2", "snapshots"),
+        (Feedback(id=2, goal_id=99, who="Sam", on=TODAY, text="Nice"), "feedback 2", "feedback"),
+        (Win(id=2, title="Won", on=TODAY, goal_id=99), "win 2", "wins"),
     ],
     ids=lambda v: v if isinstance(v, str) else type(v).__name__,
 )
-def test_a_record_pointing_to_a_missing_goal_is_rejected(record: Record, owner: str) -> None:
+def test_a_record_pointing_to_a_missing_goal_is_rejected(
+    record: Record, owner: str, table: str
+) -> None:
     text = document_problem(goal(1), record)
-    assert text == f"{owner} points to goal 99, which does not exist"
+    assert text == f"{table}.2.goal_id: {owner} points to goal 99, which does not exist"
 
 
 def test_an_id_used_in_two_tables_is_rejected() -> None:
     text = document_problem(goal(1), step(1))
-    assert text == "id 1 is used twice (goals and steps)"
+    assert text == "steps.1.id: id 1 is used twice (goals and steps)"
 
 
 def test_a_record_stored_under_another_key_is_rejected() -> None:
@@ -463,7 +465,7 @@ def test_a_record_stored_under_another_key_is_rejected() -> None:
 
     errors, text = rejection(build)
     assert list(errors) == [""]
-    assert text == "goals: record stored under 5 has id 6"
+    assert text == "goals.5.id: record stored under 5 has id 6"
 
 
 @pytest.mark.parametrize("next_id", [3, 2, 1])
@@ -479,25 +481,25 @@ def test_next_id_above_the_largest_id_is_accepted() -> None:
 @pytest.mark.parametrize("kind", ["strength", "weakness", "interest"])
 def test_a_goal_can_only_link_values_from_the_inventory(kind: str) -> None:
     text = document_problem(item(1, kind), goal(2, value_ids=[1]))
-    assert text == "goal 2 links value 1, which is not a value"
+    assert text == "goals.2.value_ids: goal 2 links value 1, which is not a value"
 
 
 def test_a_goal_cannot_link_a_skill_as_a_value() -> None:
     skill = InventoryItem.model_validate(skill_data(id=1))
     assert document_problem(skill, goal(2, value_ids=[1])) == (
-        "goal 2 links value 1, which is not a value"
+        "goals.2.value_ids: goal 2 links value 1, which is not a value"
     )
 
 
 def test_a_goal_cannot_link_a_missing_value() -> None:
     text = document_problem(goal(2, value_ids=[40]), next_id=41)
-    assert text == "goal 2 links value 40, which is not a value"
+    assert text == "goals.2.value_ids: goal 2 links value 40, which is not a value"
 
 
 def test_a_goal_cannot_link_an_unknown_objective() -> None:
     text = document_problem(Objective(id=1, title="Known"), goal(2, objective_ids=[1, 9]),
                             next_id=10)
-    assert text == "goal 2 links objective 9, which does not exist"
+    assert text == "goals.2.objective_ids: goal 2 links objective 9, which does not exist"
 
 
 def test_two_goals_that_are_each_others_parent_form_a_cycle() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tui import actions
-from tui.store import Store
+from tui.store import Store, StoreError, storage
 
 NOBODY = 65534
 IS_ROOT = os.geteuid() == 0
@@ -134,3 +135,120 @@ def test_a_data_folder_that_cannot_be_created_fails_cleanly(base: Path, data: Pa
 def test_a_data_folder_the_user_cannot_enter_is_a_clear_error(base: Path, data: Path) -> None:
     data.parent.chmod(0o000)
     assert_clean_failure(run_as_user(base, data, "list"), str(data))
+
+
+# --- read-only, someone else's, linked elsewhere, open to others (the faults suite) -------
+
+
+def assert_failure_after_warnings(result: tuple[int, str, str], *expected: str) -> None:
+    """A clean failure, after the warnings a file others can read draws."""
+    code, out, err = result
+    *warnings, error = err.splitlines()
+    assert all(w.startswith("careerdash: warning: ") for w in warnings), err
+    assert_clean_failure((code, out, error + "\n"), *expected)
+
+
+def folder_state(folder: Path) -> dict[str, bytes | None]:
+    """Every file under `folder` and its bytes (a lock file's holder stamp aside)."""
+    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() and p.suffix != ".lock"
+                                         else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+@pytest.mark.faults
+def test_a_read_only_file_is_never_replaced(base: Path, data: Path) -> None:
+    data.chmod(0o400)  # in a folder the user can write: a rename would take the file over
+    before = folder_state(data.parent)
+    for command in (["add", "x"], ["done", "1"]):
+        assert_clean_failure(run_as_user(base, data, *command), str(data),
+                             "is read-only (mode 0400)", f"chmod 600 {data}")
+    assert folder_state(data.parent) == before  # not even a backup
+    assert stat.S_IMODE(data.stat().st_mode) == 0o400
+    code, out, err = run_as_user(base, data, "list")
+    assert (code, err) == (0, "") and "already there" in out
+
+
+@pytest.mark.faults
+@pytest.mark.skipif(not IS_ROOT, reason="only root can give a file to another user")
+def test_a_file_owned_by_someone_else_is_never_taken_over(base: Path, data: Path) -> None:
+    os.chown(data, 0, 0)
+    data.chmod(0o644)  # the user may read it, in their own folder, but not write it
+    before = folder_state(data.parent)
+    assert_failure_after_warnings(run_as_user(base, data, "add", "x"), str(data),
+                                  "belongs to another user (uid 0, mode 0644)")
+    assert folder_state(data.parent) == before
+    assert data.stat().st_uid == 0
+
+
+@pytest.mark.faults
+def test_a_data_path_linked_elsewhere_is_written_where_it_points(
+    base: Path, data: Path
+) -> None:
+    link = base / "link"
+    link.mkdir()
+    os.chown(link, USER, GROUP)
+    (link / "careerdash.json").symlink_to(data)  # a plan kept in a synced folder, say
+    code, out, err = run_as_user(base, link / "careerdash.json", "add", "through the link")
+    assert (code, err) == (0, "")
+    assert (link / "careerdash.json").is_symlink(), "the link is still a link"
+    assert [p.name for p in link.iterdir()] == ["careerdash.json"]  # no lock, no backups
+    titles = [s.title for s in Store.open(data).document.steps.values()]
+    assert titles == ["already there", "through the link"]
+    code, out, err = run_as_user(base, link / "careerdash.json", "check")
+    assert code == 0 and out.startswith(f"{data}:"), "check names the file really used"
+
+
+@pytest.mark.faults
+@pytest.mark.skipif(not IS_ROOT, reason="only root can make a folder the user cannot write")
+def test_a_link_to_a_file_the_user_cannot_write_names_that_file(
+    base: Path, data: Path
+) -> None:
+    elsewhere = base / "elsewhere"
+    elsewhere.mkdir(mode=0o755)  # root's folder, and root's file the user may only read
+    (elsewhere / "plan.json").write_bytes(data.read_bytes())
+    (elsewhere / "plan.json").chmod(0o644)
+    data.unlink()
+    data.symlink_to(elsewhere / "plan.json")
+    assert_failure_after_warnings(run_as_user(base, data, "add", "x"),
+                                  str(elsewhere / "plan.json.lock"), "Permission denied")
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["plan.json"]
+
+
+@pytest.mark.faults
+@pytest.mark.parametrize("mode", [0o770, 0o1777], ids=["group-writable", "like /tmp"])
+def test_a_folder_others_can_write_draws_one_warning_line(
+    base: Path, data: Path, mode: int
+) -> None:
+    data.parent.chmod(mode)
+    code, out, err = run_as_user(base, data, "add", "still works")
+    assert code == 0 and out.startswith("Added #")
+    [line] = err.splitlines()
+    assert line == (f"careerdash: warning: {data.parent}: the data folder is open to other"
+                    f" users (mode {mode:04o}); fix it with: chmod 700 {data.parent}")
+
+
+@pytest.mark.faults
+def test_a_symlink_planted_at_the_temporary_name_is_never_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "data" / "careerdash.json"
+    store = Store.open(path)
+    with store.transaction() as tx:
+        actions.add_step(tx, "already there")
+    before = path.read_bytes()
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"precious")
+    planted = path.with_name(f".{path.name}.{os.getpid()}.1.tmp")  # a live writer's name
+    planted.symlink_to(victim)  # someone who can write the folder guessed the name
+    monkeypatch.setattr(storage, "temp_path", lambda target: planted)
+
+    with pytest.raises(StoreError, match="could not save"):
+        with store.transaction() as tx:
+            actions.add_step(tx, "never written through the link")
+    assert victim.read_bytes() == b"precious"
+    assert path.read_bytes() == before and not path.is_symlink()
+    monkeypatch.undo()
+    with store.transaction() as tx:
+        actions.add_step(tx, "the next write")
+    assert [s.title for s in Store.open(path).document.steps.values()] == [
+        "already there", "the next write"]

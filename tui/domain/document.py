@@ -83,42 +83,41 @@ def reference_problems(doc: Document, *, keys: bool = True) -> Iterator[str]:
         seen: dict[int, str] = {}
         for name, record in doc.records():
             if record.id in seen:
-                yield f"id {record.id} is used twice ({seen[record.id]} and {name})"
+                yield (f"{name}.{record.id}.id: id {record.id} is used twice"
+                       f" ({seen[record.id]} and {name})")
             seen[record.id] = name
     for name, table in tables if keys else ():
         for key, record in table.items():
             if key != record.id:
-                yield f"{name}: record stored under {key} has id {record.id}"
+                yield f"{name}.{key}.id: record stored under {key} has id {record.id}"
     if ids and max(ids) >= doc.meta.next_id:
         yield f"meta.next_id {doc.meta.next_id} is not above the largest id {max(ids)}"
     yield from _goal_problems(doc)
     pointed = {r.goal_id for table in _GOAL_REFERRING for r in getattr(doc, table).values()}
     if not pointed <= doc.goals.keys() | {None}:
-        yield from _missing(doc.goals, "goal", _goal_refs(doc))
+        yield from _missing(doc.goals, _goal_refs(doc))
 
 
 _GOAL_REFERRING = ("steps", "checkins", "snapshots", "feedback", "wins")
 
 
-def _goal_refs(doc: Document) -> Iterator[tuple[str, int | None]]:
-    for step in doc.steps.values():
-        yield f"step {step.id}", step.goal_id
-    for checkin in doc.checkins.values():
-        yield f"check-in {checkin.id}", checkin.goal_id
-    for snapshot in doc.snapshots.values():
-        yield f"snapshot {snapshot.id}", snapshot.goal_id
-    for entry in doc.feedback.values():
-        yield f"feedback {entry.id}", entry.goal_id
-    for win in doc.wins.values():
-        yield f"win {win.id}", win.goal_id
+_OWNER = {"steps": "step", "checkins": "check-in", "snapshots": "snapshot",
+          "feedback": "feedback", "wins": "win"}
+
+
+def _goal_refs(doc: Document) -> Iterator[tuple[str, str, int | None]]:
+    """(the record's path in the file, its name in a sentence, the goal it points to)."""
+    for table in _GOAL_REFERRING:
+        for record in getattr(doc, table).values():
+            yield f"{table}.{record.id}.goal_id", f"{_OWNER[table]} {record.id}", record.goal_id
 
 
 def _missing(
-    goals: Mapping[int, Goal], noun: str, refs: Iterator[tuple[str, int | None]]
+    goals: Mapping[int, Goal], refs: Iterator[tuple[str, str, int | None]]
 ) -> Iterator[str]:
-    for owner, ref in refs:
+    for where, owner, ref in refs:
         if ref is not None and ref not in goals:
-            yield f"{owner} points to {noun} {ref}, which does not exist"
+            yield f"{where}: {owner} points to goal {ref}, which does not exist"
 
 
 def _goal_problems(doc: Document) -> Iterator[str]:
@@ -126,16 +125,20 @@ def _goal_problems(doc: Document) -> Iterator[str]:
     skills = {i for i, item in doc.inventory.items() if item.kind is InventoryKind.SKILL}
     for goal in doc.goals.values():
         if goal.parent_id is not None and goal.parent_id not in doc.goals:
-            yield f"goal {goal.id} has parent {goal.parent_id}, which does not exist"
+            yield (f"goals.{goal.id}.parent_id: goal {goal.id} has parent {goal.parent_id},"
+                   " which does not exist")
         for value_id in goal.value_ids:
             if value_id not in values:
-                yield f"goal {goal.id} links value {value_id}, which is not a value"
+                yield (f"goals.{goal.id}.value_ids: goal {goal.id} links value {value_id},"
+                       " which is not a value")
         for skill_id in goal.skill_ids:
             if skill_id not in skills:
-                yield f"goal {goal.id} links skill {skill_id}, which is not a skill"
+                yield (f"goals.{goal.id}.skill_ids: goal {goal.id} links skill {skill_id},"
+                       " which is not a skill")
         for objective_id in goal.objective_ids:
             if objective_id not in doc.objectives:
-                yield f"goal {goal.id} links objective {objective_id}, which does not exist"
+                yield (f"goals.{goal.id}.objective_ids: goal {goal.id} links objective"
+                       f" {objective_id}, which does not exist")
     yield from _cycles(doc.goals)
 
 

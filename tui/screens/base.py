@@ -32,7 +32,14 @@ class BaseScreen(Screen[None]):
         """The app, typed."""
         return cast("CareerApp", self.app)
 
+    _watching = False
+
     def on_mount(self) -> None:
+        # Textual calls the on_mount of every class in the MRO, and the screens call this one
+        # from theirs too: start once, or each screen was drawn twice when it first opened.
+        if self._watching:
+            return
+        self._watching = True
         self._drawn_revision = -1
         self.watch(self.app, "revision", self._revision_changed, init=True)
 
@@ -51,11 +58,11 @@ class BaseScreen(Screen[None]):
 
     # --- action steps, handled the same on every screen that shows them ----------------------
 
-    def toggle_step(self, step: Step) -> None:
-        """Check the step off, or back on."""
+    def toggle_step(self, step: Step) -> Step | None:
+        """Check the step off, or back on; None if that could not be saved."""
         verb = "reopen" if step.is_done else "check off"
-        self.career.change(lambda tx: actions.toggle_step(tx, step.id),
-                           f"{verb} “{one_line(step.title, 40)}”")
+        return self.career.change(lambda tx: actions.toggle_step(tx, step.id),
+                                  f"{verb} “{one_line(step.title, 40)}”")
 
     def add_step_in_form(self, *, goal_id: int | None = None,
                          status: StepStatus = StepStatus.TODO,

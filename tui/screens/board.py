@@ -238,7 +238,10 @@ class BoardScreen(BaseScreen):
         if self.career.change(lambda tx: move_step(tx, step.id, target),
                               f"move “{one_line(step.title, 40)}” to {COLUMN_TITLES[target]}"
                               ) is None:
-            self._follow = None
+            # Not saved: the focus goes back to the card, in the column it never left.
+            self._follow = (step.status, step.id)
+            self._activate(step.status)
+            self.show(self.career.store.document)
 
     def action_reorder(self, offset: int) -> None:
         """Move the card up or down in its column; the order is kept."""

@@ -52,8 +52,9 @@ class TodayScreen(BaseScreen):
         self.query_one("#today-empty").display = not steps
         self.query_one(StepTable).display = bool(steps)
         self.query_one(GoalBars).show(active_goal_rows(doc))
-        self.query_one("#today-summary", Static).update(self._summary(steps))
-        self.query_one("#today-review", Static).update(_review_line(doc, today))
+        # One line each (today.tcss): a new text needs no new layout of the screen.
+        self.query_one("#today-summary", Static).update(self._summary(steps), layout=False)
+        self.query_one("#today-review", Static).update(_review_line(doc, today), layout=False)
 
     def _summary(self, steps: list[Step]) -> Text:
         today = self.career.today()
@@ -68,8 +69,10 @@ class TodayScreen(BaseScreen):
     @on(StepTable.Toggled)
     def _toggle(self, event: StepTable.Toggled) -> None:
         step = self.career.store.document.steps.get(event.step_id)
-        if step is not None:
-            self.toggle_step(step)
+        if step is not None and self.toggle_step(step) is None:
+            # Not saved: the rows were redrawn twice meanwhile (as if done, then as they
+            # were), which walked the cursor on; put it back so a retry hits the same step.
+            event.control.select_step(step.id)
 
     def action_add(self) -> None:
         """Add a step in a form."""

@@ -1,5 +1,9 @@
 """What can go wrong with the data file, as messages a person can act on."""
 
+from __future__ import annotations
+
+from pathlib import Path
+
 
 class StoreError(Exception):
     """A change or a load that could not be done; nothing on disk was changed."""
@@ -7,6 +11,10 @@ class StoreError(Exception):
 
 class CorruptFile(StoreError):
     """The file cannot be parsed or validated; it is never written over."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path  # the file, so the command line can point to a good backup
 
 
 class ReadOnlyError(StoreError):

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from tui.settings import lock_seconds
 from tui.store.errors import LockTimeout, StoreError
 
 BACKUPS_KEPT = 14
-LOCK_TIMEOUT = 10.0
 
 
 @dataclass(frozen=True)
@@ -88,9 +88,11 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     The temporary file is created exclusively (never following a planted symlink) in the
     same folder, written, flushed and fsynced, renamed over the old file, and the folder
-    is fsynced so the rename itself survives a power cut.
+    is fsynced so the rename itself survives a power cut. A file the user may not write
+    is refused: in a folder they can write, the rename would take it over.
     """
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
+    check_writable(path)
+    temp = temp_path(path)
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         try:
@@ -104,7 +106,70 @@ def write_atomic(path: Path, data: bytes) -> None:
         _fsync_folder(path.parent)
     except OSError as error:
         _remove_quietly(temp)
-        raise StoreError(f"{path}: could not save: {_reason(error)}; the file is unchanged") from None
+        raise StoreError(f"{path}: could not save: {_reason(error)}; the file is unchanged"
+                         ) from None
+
+
+def temp_path(path: Path) -> Path:
+    """The temporary file a write of `path` goes through: hidden, beside it, and named with
+    the writer's pid, so that one left by a killed writer can be told apart and removed."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
+
+
+_TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d{1,10})\.\d+\.tmp")
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove the temporary files of `path` and of its backups that writers killed mid-write
+    left behind (those of processes no longer running); returns what was removed.
+
+    Call it holding the lock: then no other writer of `path` can be half-way through.
+    """
+    own_backup = _backup_name(path)
+    removed = []
+    for folder, owns in ((path.parent, lambda name: name == path.name),
+                         (backup_folder(path), own_backup.fullmatch)):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            match = _TEMP.fullmatch(name)
+            if match and owns(match["name"]) and not _running(int(match["pid"])):
+                _remove_quietly(folder / name)
+                removed.append(folder / name)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, as another user
+    except (OverflowError, OSError):
+        return False
+    return True
+
+
+def check_writable(path: Path) -> None:
+    """Refuse, saying why, to replace an existing file the user may not write."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return  # not there yet (a new file), or unreadable: the write itself says why
+    effective = os.access in os.supports_effective_ids
+    if os.access(path, os.W_OK, effective_ids=effective):
+        return
+    mode = stat.S_IMODE(info.st_mode)
+    if info.st_uid != os.geteuid():
+        why = f"it belongs to another user (uid {info.st_uid}, mode {mode:04o})"
+    else:
+        why = f"it is read-only (mode {mode:04o}); make it writable with: chmod 600 {path}"
+    raise StoreError(f"{path}: cannot be saved: {why}; the file is unchanged")
 
 
 def _reason(error: OSError) -> str:
@@ -141,9 +206,13 @@ def backups(path: Path) -> list[Path]:
     folder = backup_folder(path)
     if not folder.is_dir():
         return []
-    # Only this file's own backups: plan.json must not claim plan.side.json's.
-    own = re.compile(re.escape(path.stem) + r"\.\d{4}-\d{2}-\d{2}(\.[^.]+)?\.json")
+    own = _backup_name(path)
     return sorted(p for p in folder.iterdir() if own.fullmatch(p.name))
+
+
+def _backup_name(path: Path) -> re.Pattern[str]:
+    # Only this file's own backups: plan.json must not claim plan.side.json's.
+    return re.compile(re.escape(path.stem) + r"\.\d{4}-\d{2}-\d{2}(\.[^.]+)?\.json")
 
 
 def back_up(path: Path, today: date, tag: str = "") -> Path | None:
@@ -171,12 +240,14 @@ def lock_path(path: Path) -> Path:
 
 
 @contextmanager
-def exclusive_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def exclusive_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold an exclusive flock on the sidecar lock file of `path` for the block.
 
     flock belongs to the open file description, so unlike fcntl locks it is not lost
-    when some other descriptor of the same file is closed. The holder writes its pid and
-    host into the lock file so that a waiter can say who it is waiting for.
+    when some other descriptor of the same file is closed, and the kernel drops it when
+    its holder dies: a lock file left by a dead process never blocks anyone. The holder
+    writes its pid and host into the lock file so that a waiter can say who it waits for.
+    `timeout` defaults to settings.lock_seconds() ($CAREERDASH_LOCK_TIMEOUT, else 10 s).
     """
     target = lock_path(path)
     try:
@@ -184,7 +255,7 @@ def exclusive_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     except OSError as error:
         raise StoreError(f"{target}: cannot open the lock file: {error.strerror}") from None
     try:
-        _acquire(fd, target, timeout)
+        _acquire(fd, target, lock_seconds() if timeout is None else timeout)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
         yield
@@ -201,10 +272,17 @@ def _acquire(fd: int, target: Path, timeout: float) -> None:
             return
         except BlockingIOError:
             if time.monotonic() >= deadline:
-                holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "unknown"
                 raise LockTimeout(
-                    f"{target}: another careerdash (pid and host: {holder}) has held the"
-                    f" lock for over {timeout:.0f} s; nothing was changed, try again"
+                    f"{target}: another careerdash ({_holder(fd)}) has held the lock for"
+                    f" over {timeout:.3g} s; nothing was changed, try again"
                 ) from None
             time.sleep(delay)  # polling: flock has no timeout of its own
             delay = min(delay * 2, 0.1)
+
+
+def _holder(fd: int) -> str:
+    """Who holds the lock, from the "pid host" stamp the holder wrote into the lock file."""
+    stamp = os.pread(fd, 200, 0).decode(errors="replace").split()
+    if len(stamp) == 2 and stamp[0].isdigit():
+        return f"pid {stamp[0]} on host {stamp[1]}"
+    return f"pid and host: {' '.join(stamp) or 'unknown'}"

@@ -7,6 +7,10 @@ reloads the file if another process changed it, validates, and writes atomically
 
 from __future__ import annotations
 
+import gc
+import json
+import os
+import re
 from collections.abc import Callable, Iterator, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -115,8 +119,13 @@ def to_tables(doc: Document) -> Tables:
 
 def from_tables(tables: Any) -> Document:
     """Validate tables read from a file into a Document (raises ValueError or ValidationError)."""
-    if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
+    if not isinstance(tables, dict):
         raise ValueError("the top level must be an object of tables, each an object")
+    for name, table in tables.items():
+        if not isinstance(table, dict):
+            kind = "an array" if isinstance(table, list) else orjson.dumps(table).decode()[:40]
+            raise ValueError(f"{name}: is {kind}, where the top level must be an object of"
+                             " tables, each an object")
     if "1" not in tables.get("meta", {}):
         raise ValueError("there is no meta record (meta.1)")
     fields = {name: (table.get("1", {}) if name in SINGLE_TABLES else table)
@@ -129,11 +138,81 @@ def parse_tables(data: bytes) -> tuple[Tables, int]:
     try:
         tables = orjson.loads(data)
     except orjson.JSONDecodeError as error:
-        raise ValueError(f"not valid JSON ({error})") from None
+        raise ValueError(not_json(data, error)) from None
+    twice = given_twice(data, tables)
+    if twice is not None:
+        raise ValueError(f"{twice}: is in the file twice (a record pasted twice?); JSON keeps"
+                         " only the last, so give the other its own id")
     version = _schema_version(tables)
     if version is None:
-        raise ValueError("there is no meta record with a schema_version")
+        raise ValueError(_no_version(tables))
     return tables, version
+
+
+def not_json(data: bytes, error: orjson.JSONDecodeError) -> str:
+    """Where and why `data` is not JSON, for a person who edited the file by hand."""
+    if not data.strip():
+        return "not valid JSON: the file is empty" + (" (only blank space)" if data else "")
+    try:
+        data.decode()
+    except UnicodeDecodeError as bad:
+        before = data[: bad.start].decode(errors="replace")
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        return (f"line {line}, column {column}: not valid JSON: byte 0x{data[bad.start]:02x}"
+                " is not UTF-8 text")
+    cut = ", so the file looks cut short" if error.msg == "unexpected end of data" else ""
+    return f"line {error.lineno}, column {error.colno}: not valid JSON: {error.msg}{cut}"
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that remembers the keys it was given more than once."""
+
+    twice: list[str]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    found = _Object(pairs)
+    seen: set[str] = set()
+    found.twice = [] if len(found) == len(pairs) else [
+        key for key, _ in pairs if key in seen or seen.add(key)]
+    return found
+
+
+def given_twice(data: bytes, tables: Any) -> str | None:
+    """The path of a record whose key is in one table twice, which any JSON reader would
+    silently drop but for the last; None when there is none.
+
+    Checked only when the file holds more "id" keys than records: the careful read is
+    slower, and a file careerdash wrote never needs it.
+    """
+    if not isinstance(tables, dict):
+        return None
+    records = sum(len(t) for name, t in tables.items()
+                  if isinstance(t, dict) and name not in SINGLE_TABLES)
+    if data.count(b'"id"') <= records:
+        return None
+    try:
+        careful = json.loads(data, object_pairs_hook=_object)
+    except ValueError:
+        return None
+    for name, table in careful.items():
+        if isinstance(table, _Object) and table.twice:
+            return f"{name}.{table.twice[0]}"
+    return None
+
+
+def _no_version(tables: Any) -> str:
+    """What is wrong where the schema version should be."""
+    if not isinstance(tables, dict):
+        kind = "an array" if isinstance(tables, list) else f"a {type(tables).__name__}"
+        return f"the top level is {kind}, not an object of tables: there is no meta record"
+    meta = tables.get("meta")
+    if not isinstance(meta, dict) or not isinstance(meta.get("1"), dict):
+        return "meta.1: there is no meta record (it holds the schema_version)"
+    if "schema_version" not in meta["1"]:
+        return "meta.1.schema_version: is missing"
+    version = orjson.dumps(meta["1"]["schema_version"]).decode()
+    return f"meta.1.schema_version: {version} is not a schema version (a whole number from 1)"
 
 
 def upgrade(tables: Tables, version: int) -> Tables:
@@ -235,7 +314,10 @@ class Store:
     """The document in memory, backed by one file shared safely between processes."""
 
     def __init__(self, path: Path, clock: Clock = datetime.now) -> None:
-        self.path = path
+        # A data file that is a symlink (into a synced or dotfiles folder, say) is read and
+        # written where it points, with its lock and backups there: replacing the link
+        # itself would leave the file it points to behind, silently out of date.
+        self.path = Path(os.path.realpath(path)) if os.path.islink(path) else path
         self.clock = clock
         self.read_only: str | None = None
         self.warnings: list[str] = []
@@ -250,7 +332,7 @@ class Store:
         """Load the file at `path` (which need not exist yet)."""
         store = cls(path, clock)
         store._load()
-        store.warnings = storage.permission_warnings(path)
+        store.warnings = storage.permission_warnings(store.path)  # where a link points
         if store.read_only:
             store.warnings.append(store.read_only)
         return store
@@ -304,6 +386,8 @@ class Store:
         file is durable, so nothing reaches the terminal before that. If the write fails,
         the listeners are given the old document back and the error is raised.
         """
+        storage.check_writable(self.path)  # before a backup is made of a change refused
+        storage.remove_stale_temps(self.path)  # what killed writers left; we hold the lock
         today = self.clock().date()
         if self._migrated_from is not None:
             storage.back_up(self.path, today, tag=f"v{self._migrated_from}")
@@ -339,8 +423,11 @@ class Store:
         if data is None:
             self._doc, self._tables, self._signature = Document(), to_tables(Document()), None
             return
-        tables = self._parse(data)
-        self._doc = self._validate(tables)
+        with _collector_paused():
+            tables = self._parse(data)
+            self._doc = self._validate(tables)
+        if self._migrated_from is not None:  # the first write is wholly in this version's shape
+            tables = to_tables(self._doc)
         self._tables, self._signature = tables, signature
 
     def _parse(self, data: bytes) -> Tables:
@@ -349,6 +436,7 @@ class Store:
         except ValueError as error:
             raise self._corrupt(str(error)) from None
         self.read_only = None
+        self._migrated_from = None  # another session may have migrated it since
         if version > SCHEMA_VERSION:
             self.read_only = (
                 f"{self.path} was written by a newer careerdash (schema version {version},"
@@ -368,22 +456,51 @@ class Store:
             return from_tables(known_only(tables) if self.read_only else tables)
         except (ValidationError, ValueError) as error:
             what = describe(error) if isinstance(error, ValidationError) else str(error)
-            raise self._corrupt(f"{self.read_only}; {what}" if self.read_only else what) from None
+            if self.read_only:
+                what = (f"it is from a newer careerdash (schema version {_schema_version(tables)}),"
+                        f" and what this version can read of it is not valid: {what}")
+            raise self._corrupt(what) from None
 
     def _corrupt(self, what: str) -> CorruptFile:
-        newest = storage.backups(self.path)
-        hint = f"; the newest backup is {newest[-1]}" if newest else "; there is no backup yet"
-        return CorruptFile(f"{self.path} cannot be used: {what}. It was not changed{hint}")
+        newest = max(storage.backups(self.path), key=made_when, default=None)
+        hint = f"; the newest backup is {newest}" if newest else "; there is no backup yet"
+        return CorruptFile(f"{self.path} cannot be used: {what}. It was not changed{hint}",
+                           self.path)
 
     def _announce(self) -> None:
         for listener in self._listeners:
             listener(self._doc)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Keep the cyclic garbage collector out of a load: it creates hundreds of thousands of
+    objects and no garbage cycles, and each full collection walked them all again (at
+    50,000 steps the collector doubled the load time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @cache
 def _writer() -> ThreadPoolExecutor:
     """The one thread that writes files (fsync releases the interpreter meanwhile)."""
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="careerdash-write")
+
+
+def made_when(backup: Path) -> tuple[str, int]:
+    """When a backup was made, to order them: the day in its name, then (for several
+    made on one day: the daily one, before an import, a migration …) its modification."""
+    day = re.search(r"\.(\d{4}-\d{2}-\d{2})(\.[^.]+)?\.json$", backup.name)
+    try:
+        modified = backup.stat().st_mtime_ns
+    except OSError:
+        modified = 0
+    return (day[1] if day else "", modified)
 
 
 def _schema_version(tables: Any) -> int | None:

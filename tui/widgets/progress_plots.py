@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rich.cells import cell_len
 from textual.app import App, RenderResult
 from textual.color import Color, ColorParseError
 from textual.content import Content
@@ -31,6 +32,10 @@ class SeriesPlot(PlotextPlot):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.draw: Callable[[PlotextPlot, int], None] | None = None
+        # plotext counts a wide character (CJK, emoji) in a title as one cell: the line it
+        # makes is cut at the edge, never wrapped onto a second line that pushes the plot down.
+        self.styles.text_wrap = "nowrap"
+        self.styles.text_overflow = "clip"
 
     def render(self) -> RenderResult:
         # An ANSI theme's surface is "transparent" and its text "ansi_default": the "auto"
@@ -151,8 +156,18 @@ def draw_trajectory(plot: PlotextPlot, goal_title: str, line: Trajectory,
     plt.xlim(0, end * 1.02)  # braille reaches a cell past the last point
     ticks = list(steps_of(first, line.horizon, 7))
     plt.xticks(*_labels(ticks, room))
-    plt.title(one_line(goal_title, 60))
+    plt.title(fit(one_line(goal_title, 60), room + 4))
     plt.ylabel("% done")
+
+
+def fit(text: str, cells: int) -> str:
+    """`text` cut with an ellipsis to at most `cells` terminal cells: plotext leaves out a
+    title longer than the plot is wide."""
+    if cell_len(text) <= cells:
+        return text
+    while text and cell_len(text) > cells - 1:
+        text = text[:-1]
+    return text + "…"
 
 
 def draw_metric(plot: PlotextPlot, goal_title: str, series: MetricSeries,
@@ -169,9 +184,9 @@ def draw_metric(plot: PlotextPlot, goal_title: str, series: MetricSeries,
     margin = (max(values) - min(values)) * 0.1 or 1
     plt.ylim(min(values) - margin, max(values) + margin)
     plt.xticks(*_labels(series.days, room))
-    unit = f" ({one_line(series.unit, 20)})" if series.unit else ""
-    plt.title(f"{one_line(goal_title, 50)}: target {series.target:g}{unit}, "
-              f"baseline {series.baseline:g}")
+    unit = f" ({fit(one_line(series.unit, 20), 20)})" if series.unit else ""
+    numbers = f": target {series.target:g}{unit}, baseline {series.baseline:g}"
+    plt.title(fit(one_line(goal_title, 50), room + 4 - cell_len(numbers)) + numbers)
     plt.ylabel(one_line(series.unit, 20) or "value")
 
 

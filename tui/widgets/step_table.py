@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
+from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
@@ -20,6 +22,34 @@ from tui.widgets.palette import theme_style
 
 _FIXED = {"check": 3, "due": 9, "priority": 6}
 _PADDING = 2  # DataTable pads each cell by one on both sides
+_COLUMNS = ("check", "title", "goal", "due", "priority")
+_REBUILD_OVER = 200  # rows added or removed at once; past this, building anew is cheaper
+
+
+class _Cell(Text):
+    """The text of one cell, in a colour of the app's current theme.
+
+    Every column has a fixed width, so there is nothing to measure: without
+    `__rich_measure__`, DataTable no longer builds console options to measure each new
+    cell, which was most of the cost of listing thousands of rows. The colour is looked up
+    as the cell is drawn, so a new theme (one comes at every start) recolours the rows on
+    screen instead of all rows being built again.
+    """
+
+    __rich_measure__ = None  # type: ignore[assignment]
+    step_id = 0  # the row's step, on its check cell: rows are sorted by it
+    colour: tuple[App[object], str, tuple[tuple[str, bool], ...]] | None = None
+
+    @property  # type: ignore[override]
+    def style(self) -> str | Style:
+        if self.colour is None:
+            return self._style
+        app, variable, extra = self.colour
+        return theme_style(app, variable, **dict(extra))
+
+    @style.setter
+    def style(self, style: str | Style) -> None:
+        self._style = style
 
 
 class StepTable(DataTable[Text]):
@@ -59,10 +89,10 @@ class StepTable(DataTable[Text]):
         self._today = date.min
         self._title_width = 30
         self._goal_width = 18
+        self._unfilled = False  # rows are waiting for the first layout
 
     def on_mount(self) -> None:
         self._add_columns()
-        self.watch(self.app, "theme", lambda: self._fill(self.step_id), init=False)
 
     def _add_columns(self) -> None:
         self.add_column("", width=_FIXED["check"], key="check")
@@ -79,29 +109,53 @@ class StepTable(DataTable[Text]):
         return self._steps[self.cursor_row].id
 
     def show(self, steps: list[Step], doc: Document, today: date) -> None:
-        """Show `steps`, keeping the cursor on the same step where it still is listed."""
-        same_rows = [s.id for s in steps] == [s.id for s in self._steps]
+        """Show `steps`, keeping the cursor on the same step where it still is listed.
+
+        Only the rows that changed are touched (a step checked off is one row updated and
+        the rows sorted again), so a change costs little however long the list is."""
         goals_changed = doc.goals is not self._doc.goals or today != self._today
         self._doc, self._today = doc, today
-        if same_rows:
-            changed = [new for old, new in zip(self._steps, steps, strict=True)
-                       if goals_changed or old != new]
-            self._steps = steps
-            for step in changed:
-                for key, cell in zip(("check", "title", "goal", "due", "priority"),
-                                     self._cells(step), strict=True):
-                    self.update_cell(str(step.id), key, cell)
-            return
-        followed = self.step_id
+        old = {s.id: s for s in self._steps}
+        added = [s for s in steps if s.id not in old]
+        removed = old.keys() - {s.id for s in steps}
+        followed, reordered = self.step_id, [s.id for s in steps] != list(old)
         self._steps = steps
-        self._fill(followed)
+        if len(added) + len(removed) > _REBUILD_OVER or self.row_count != len(old):
+            self._fill(followed)
+            return
+        for step_id in removed:
+            self.remove_row(str(step_id))
+        for step in steps:  # records are replaced, never changed: the same one is unchanged
+            was = old.get(step.id)
+            if was is not None and (goals_changed or (was is not step and was != step)):
+                for key, cell in zip(_COLUMNS, self._cells(step), strict=True):
+                    self.update_cell(str(step.id), key, cell)
+        self.add_rows_keyed(added)
+        if reordered:
+            order = {s.id: i for i, s in enumerate(steps)}
+            self.sort("check", key=lambda check: order[check.step_id])
+            self._follow(followed, self.cursor_row)
+
+    def select_step(self, step_id: int) -> None:
+        """Put the cursor on step `step_id`, if it is listed."""
+        ids = [s.id for s in self._steps]
+        if step_id in ids:
+            self.move_cursor(row=ids.index(step_id), animate=False)
 
     def _fill(self, follow: int | None = None) -> None:
         """Rebuild the rows; the cursor follows step `follow` while it is still open,
         else stays on the same row, so checking steps off walks down the list."""
+        if not self.size.width:  # not laid out yet: the first resize fills at the right widths
+            self._unfilled = True
+            return
+        self._unfilled = False
         row = self.cursor_row
         self.clear()
         self.add_rows_keyed(self._steps)
+        self._follow(follow, row)
+
+    def _follow(self, follow: int | None, row: int) -> None:
+        """The cursor onto step `follow` if it is listed and open, else onto `row`."""
         listed = {s.id: s for s in self._steps}
         if follow in listed and not listed[follow].is_done:
             row = self.get_row_index(str(follow))
@@ -115,38 +169,42 @@ class StepTable(DataTable[Text]):
 
     def _cells(self, step: Step) -> tuple[Text, Text, Text, Text, Text]:
         done = step.is_done
-        muted = theme_style(self.app, "text-muted")
-        check = Text("[✓]" if done else "[ ]", style=theme_style(self.app, "success") if done
-                     else muted)
-        title = Text(one_line(step.title), no_wrap=True, overflow="ellipsis",
-                     style=theme_style(self.app, "text-muted", strike=True) if done else "")
+        check = self._cell("[✓]" if done else "[ ]", "success" if done else "text-muted")
+        check.step_id = step.id
+        title = self._cell(one_line(step.title), "text-muted" if done else "", clip=True,
+                           strike=True)
         goal = self._doc.goals.get(step.goal_id) if step.goal_id else None
-        goal_text = Text(one_line(goal.title, 80) if goal else "—", style=muted, no_wrap=True,
-                         overflow="ellipsis")
+        goal_text = self._cell(one_line(goal.title, 80) if goal else "—", "text-muted", clip=True)
         return check, title, goal_text, self._due_cell(step), self._priority_cell(step.priority)
+
+    def _cell(self, text: str, colour: str = "", *, clip: bool = False, **extra: bool) -> _Cell:
+        """A cell in theme colour `colour` (none if ""); `clip` ends long text with …"""
+        cell = _Cell(text, no_wrap=True, overflow="ellipsis") if clip else _Cell(text)
+        if colour:
+            cell.colour = (self.app, colour, tuple(extra.items()))
+        return cell
 
     def _due_cell(self, step: Step) -> Text:
         if step.due is None:
-            return Text("—")
+            return self._cell("—")
         label = describe_due(step.due, self._today)
         if is_overdue(step, self._today):
-            return Text(label, style=theme_style(self.app, "error", bold=True))
+            return self._cell(label, "error", bold=True)
         if step.due == self._today and not step.is_done:
-            return Text(label, style=theme_style(self.app, "warning"))
-        return Text(label)
+            return self._cell(label, "warning")
+        return self._cell(label)
 
     def _priority_cell(self, priority: Priority) -> Text:
         if priority is Priority.HIGH:
-            return Text("high", style=theme_style(self.app, "error"))
-        return Text(priority.value, style=theme_style(self.app, "text-muted")
-                    if priority is Priority.LOW else "")
+            return self._cell("high", "error")
+        return self._cell(priority.value, "text-muted" if priority is Priority.LOW else "")
 
     def on_resize(self) -> None:
         free = self.scrollable_content_region.width - sum(_FIXED.values())
         free -= _PADDING * (len(_FIXED) + 2)
         goal = max(10, min(30, free * 2 // 5))
         title = max(12, free - goal)
-        if (title, goal) != (self._title_width, self._goal_width):
+        if (title, goal) != (self._title_width, self._goal_width) or self._unfilled:
             self._title_width, self._goal_width = title, goal
             self.columns["title"].width = title  # type: ignore[index]
             self.columns["goal"].width = goal  # type: ignore[index]
