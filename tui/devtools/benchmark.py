@@ -1,6 +1,7 @@
 """Measure what people feel: start-up to first paint, and changes on a large plan.
 
 Run: python -m tui.devtools.benchmark [--steps 10000] [--runs 5]
+     python -m tui.devtools.benchmark --scale [...]   (plans of 100 to 50,000 steps: scale.py)
 Figures are medians of wall-clock times on this machine; nothing here is a test.
 """
 
@@ -35,28 +36,32 @@ from tui.store import Store, storage
 PAINT_MARKER = b"Active goals"  # a border title drawn only once Today has laid out
 
 
-def first_paint_seconds(extra_args: list[str], env: dict[str, str]) -> float:
-    """Start `careerdash` on an 80x24 pseudo-terminal; seconds until Today is on screen."""
+def first_paint_seconds(extra_args: list[str], env: dict[str, str], *,
+                        command: list[str] | None = None, marker: bytes = PAINT_MARKER) -> float:
+    """Start `careerdash` (or `command`) on an 80x24 pseudo-terminal; seconds from the spawn
+    until `marker` (by default Today's panel title) reaches the terminal."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "tui", *extra_args], stdin=follower,
-                            stdout=follower, stderr=follower, env=env, close_fds=True)
+    proc = subprocess.Popen(command or [sys.executable, "-m", "tui", *extra_args],
+                            stdin=follower, stdout=follower, stderr=follower, env=env,
+                            close_fds=True)
     os.close(follower)
     seen = b""
     try:
-        while PAINT_MARKER not in seen:
-            ready, _, _ = select.select([leader], [], [], 20)
+        while marker not in seen:
+            ready, _, _ = select.select([leader], [], [], 60)
             if not ready:
-                raise RuntimeError("the dashboard did not paint within 20 s")
+                raise RuntimeError("nothing was painted within 60 s")
             seen = seen[-4096:] + os.read(leader, 65536)
         elapsed = time.perf_counter() - start
-        os.write(leader, b"q")
+        os.write(leader, b"\x11")  # ctrl+q quits from anywhere, even a dialog
         proc.wait(timeout=10)
         return elapsed
     finally:
         if proc.poll() is None:
             proc.kill()
+            proc.wait()
         os.close(leader)
 
 
@@ -154,54 +159,82 @@ def board_ms(folder: Path, runs: int) -> dict[str, str]:
     return figures
 
 
-def board_at(path: Path, size: tuple[int, int], runs: int) -> dict[str, str]:
-    """One size of `board_ms`, in this process."""
-    write_atomic_original = storage.write_atomic
-    samples: dict[str, list[float]] = {}
+class Timeline:
+    """When an app rendered each frame (and of which screen), and when each change was
+    durable: written, fsynced and renamed into place. Frames are timed as the app hands
+    them to the terminal (`App._display`); under `run_test` nothing is written."""
 
-    async def measure(size: tuple[int, int]) -> None:
-        app = CareerApp(Store.open(path), poll_seconds=3600)
-        frames: list[float] = []
-        committed: list[float] = []
+    def __init__(self, app: CareerApp) -> None:
+        self.frames: list[tuple[float, object]] = []
+        self.durable: list[float] = []
         display = app._display
 
         def timed_display(screen: object, renderable: object) -> None:
             if renderable is not None:
-                frames.append(time.perf_counter())
+                self.frames.append((time.perf_counter(), screen))
             display(screen, renderable)  # type: ignore[arg-type]
 
         app._display = timed_display  # type: ignore[method-assign]
-        write_atomic = storage.write_atomic
+        self._write_atomic = storage.write_atomic
+
+    def __enter__(self) -> Timeline:
+        write_atomic = self._write_atomic
 
         def timed_write(path: Path, data: bytes) -> None:
             write_atomic(path, data)
-            committed.append(time.perf_counter())  # written, fsynced and renamed
+            self.durable.append(time.perf_counter())
 
         storage.write_atomic = timed_write  # type: ignore[assignment]
-        async with app.run_test(size=size) as pilot:
-            await pilot.press("4")
-            await pilot.pause()
-            for _ in range(runs * 2):
-                for key, what in ((">", "move a card (>)"), ("space", "check a card off (space)")):
-                    frames.clear()
-                    committed.clear()
-                    start = time.perf_counter()
-                    await pilot.press(key)
-                    await pilot.pause()
-                    if key == ">":
-                        await pilot.press("h")  # back to To do for the next card
-                    if committed:
-                        repaint = next(t for t in frames if t >= committed[0])
-                        where = f"{size[0]}x{size[1]}, {what}"
-                        samples.setdefault(f"{where}: key to durable", []).append(
-                            (committed[0] - start) * 1000)
-                        samples.setdefault(f"{where}: key to repaint", []).append(
-                            (repaint - start) * 1000)
+        return self
 
-    try:
-        asyncio.run(measure(size))
-    finally:
-        storage.write_atomic = write_atomic_original
+    def __exit__(self, *_: object) -> None:
+        storage.write_atomic = self._write_atomic  # type: ignore[assignment]
+
+    def clear(self) -> None:
+        """Forget what came before the next key."""
+        self.frames.clear()
+        self.durable.clear()
+
+    def change_ms(self, start: float) -> tuple[float, float] | None:
+        """Milliseconds from `start` to the first durable write and to the first frame
+        rendered after it; None if nothing was written (or not yet repainted)."""
+        if not self.durable:
+            return None
+        repaint = next((t for t, _ in self.frames if t >= self.durable[0]), None)
+        if repaint is None:
+            return None
+        return (self.durable[0] - start) * 1000, (repaint - start) * 1000
+
+    def first_frame_ms(self, screen: object, start: float) -> float | None:
+        """Milliseconds from `start` to the first frame of `screen`."""
+        return next(((t - start) * 1000 for t, shown in self.frames if shown is screen), None)
+
+
+def board_at(path: Path, size: tuple[int, int], runs: int) -> dict[str, str]:
+    """One size of `board_ms`, in this process."""
+    samples: dict[str, list[float]] = {}
+
+    async def measure(size: tuple[int, int]) -> None:
+        app = CareerApp(Store.open(path), poll_seconds=3600)
+        with Timeline(app) as timeline:
+            async with app.run_test(size=size) as pilot:
+                await pilot.press("4")
+                await pilot.pause()
+                for _ in range(runs * 2):
+                    for key, what in ((">", "move a card (>)"),
+                                      ("space", "check a card off (space)")):
+                        timeline.clear()
+                        start = time.perf_counter()
+                        await pilot.press(key)
+                        await pilot.pause()
+                        if key == ">":
+                            await pilot.press("h")  # back to To do for the next card
+                        if (times := timeline.change_ms(start)) is not None:
+                            where = f"{size[0]}x{size[1]}, {what}"
+                            samples.setdefault(f"{where}: key to durable", []).append(times[0])
+                            samples.setdefault(f"{where}: key to repaint", []).append(times[1])
+
+    asyncio.run(measure(size))
     return {f"Board, 10000 steps: {what}": _summary(values) for what, values in samples.items()}
 
 
@@ -272,6 +305,11 @@ def _wall_and_cpu(samples: list[tuple[float, float]]) -> str:
 
 
 def main() -> None:
+    if "--scale" in sys.argv[1:]:  # the scale benchmark has its own options
+        from tui.devtools.scale import main as scale
+
+        scale([arg for arg in sys.argv[1:] if arg != "--scale"])
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)

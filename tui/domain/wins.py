@@ -24,17 +24,25 @@ class WinEntry:
     goal_id: int | None
 
 
-def all_wins(doc: Document) -> list[WinEntry]:
-    """Every win, newest first. Recurring practice is counted as activity, not as wins:
-    it never completes."""
-    wins = [WinEntry(local_day(s.done_at), s.title, "step", s.id, s.goal_id)
-            for s in doc.steps.values() if s.done_at is not None]
-    wins += [WinEntry(local_day(g.done_at), g.title, "goal", g.id, g.id)
-             for g in doc.goals.values() if g.done_at is not None]
-    wins += [WinEntry(w.on, w.title, "manual", w.id, w.goal_id) for w in doc.wins.values()]
+def all_wins(doc: Document, since: date = date.min) -> list[WinEntry]:
+    """Every win (on or after `since`), newest first. Recurring practice is counted as
+    activity, not as wins: it never completes."""
+    # Days first, entries only for the wins kept: a week's wins out of 30,000 done steps.
+    steps = ((local_day(s.done_at), s) for s in doc.steps.values() if s.done_at is not None)
+    goals = ((local_day(g.done_at), g) for g in doc.goals.values() if g.done_at is not None)
+    wins = [WinEntry(day, s.title, "step", s.id, s.goal_id) for day, s in steps if day >= since]
+    wins += [WinEntry(day, g.title, "goal", g.id, g.id) for day, g in goals if day >= since]
+    wins += [WinEntry(w.on, w.title, "manual", w.id, w.goal_id) for w in doc.wins.values()
+             if w.on >= since]
     # Goals before steps on the same day: the bigger thing leads.
     order = {"goal": 0, "manual": 1, "step": 2}
     return sorted(wins, key=lambda w: (-w.on.toordinal(), order[w.source], -w.record_id))
+
+
+def win_count(doc: Document) -> int:
+    """How many wins there are (what `len(all_wins(doc))` says, without listing them)."""
+    return (sum(s.done_at is not None for s in doc.steps.values())
+            + sum(g.done_at is not None for g in doc.goals.values()) + len(doc.wins))
 
 
 def wins_between(wins: Iterable[WinEntry], first: date, last: date) -> list[WinEntry]:
@@ -44,4 +52,4 @@ def wins_between(wins: Iterable[WinEntry], first: date, last: date) -> list[WinE
 
 def wins_this_week(doc: Document, today: date) -> list[WinEntry]:
     """The wins since Monday."""
-    return wins_between(all_wins(doc), week_of(today), today)
+    return wins_between(all_wins(doc, since=week_of(today)), week_of(today), today)

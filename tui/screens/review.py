@@ -26,7 +26,7 @@ from tui.domain.review import (
 )
 from tui.domain.progress import tree_order
 from tui.domain.text import one_line
-from tui.domain.wins import WinEntry, all_wins, wins_this_week
+from tui.domain.wins import WinEntry, all_wins, win_count, wins_this_week
 from tui.screens.base import BaseScreen
 from tui.screens.log_forms import FeedbackForm, WinDraft, WinForm
 from tui.screens.review_session import ReviewSession
@@ -140,7 +140,7 @@ class ReviewScreen(BaseScreen):
             done = len(draft.goal_ids) - len(remaining_goals(doc, draft))
             titles["start"] = f"▶ Resume {done}/{len(draft.goal_ids)}"
         counts = {"history": len(finished_reviews(doc)), "feedback": len(doc.feedback),
-                  "wins": len(all_wins(doc))}
+                  "wins": win_count(doc)}
         self.query_one(SectionList).show({k: f"{v:,}" for k, v in counts.items()}, titles)
 
     def _show_list(self, doc: Document) -> None:
@@ -162,7 +162,7 @@ class ReviewScreen(BaseScreen):
             draft = draft_review(doc)
             return "Goals in the review in progress" if draft else "Goals this review covers"
         if self.section == "wins" and count == WINS_SHOWN:
-            return f"Wins · newest {WINS_SHOWN} of {len(all_wins(doc)):,}"
+            return f"Wins · newest {WINS_SHOWN} of {win_count(doc):,}"
         return f"{self.section.capitalize()} · {count:,}"
 
     def _entries(self, doc: Document) -> list[tuple[str, Content, Listed]]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.content import Content
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.widget import Widget
 
 from tui.domain.document import Document
@@ -49,17 +52,27 @@ class GoalBars(Widget):
     def show(self, rows: list[GoalRow]) -> None:
         """Replace the rows and redraw (the height follows the number of goals)."""
         if rows != self.rows:
+            resized = len(rows) != len(self.rows)
             self.rows = rows
-            self.refresh(layout=True)
+            self.refresh(layout=resized)
 
-    def render(self) -> Content:
-        if not self.rows:
-            return Content.styled("No active goals yet.", "$foreground-muted")
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return max(1, len(self.rows))
+
+    def render_line(self, y: int) -> Strip:
+        """One line; only those on screen are drawn, however many goals are active."""
+        strips = Visual.to_strips(self, self._content(y), self.size.width, 1, self.visual_style)
+        return strips[0] if strips else Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def _content(self, y: int) -> Content:
+        if y >= len(self.rows):
+            empty = not self.rows and y == 0
+            return Content.styled("No active goals yet." if empty else "", "$foreground-muted")
         width = max(self.size.width, 30)
         bar_width = max(10, min(40, width // 3))
         # The terminal's own colours cannot be blended: an ANSI theme's track is dim text.
         track = "dim $bar-track" if self.app.current_theme.ansi else "$bar-track"
-        return Content("\n").join(self._line(row, width, bar_width, track) for row in self.rows)
+        return self._line(self.rows[y], width, bar_width, track)
 
     def _line(self, row: GoalRow, width: int, bar_width: int, track: str) -> Content:
         title = Content("  " * row.depth + one_line(row.title, 200))
