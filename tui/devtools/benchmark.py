@@ -56,13 +56,24 @@ def first_paint_seconds(extra_args: list[str], env: dict[str, str], *,
             seen = seen[-4096:] + os.read(leader, 65536)
         elapsed = time.perf_counter() - start
         os.write(leader, b"\x11")  # ctrl+q quits from anywhere, even a dialog
-        proc.wait(timeout=10)
+        _drain_until_exit(proc, leader, 10)  # a full pty would block the app's next frame
         return elapsed
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
         os.close(leader)
+
+
+def _drain_until_exit(proc: subprocess.Popen[bytes], leader: int, timeout: float) -> None:
+    """Read what the app still writes until it ends (or `timeout` passes)."""
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        if select.select([leader], [], [], 0.1)[0]:
+            try:
+                os.read(leader, 65536)
+            except OSError:  # the app closed its end
+                return
 
 
 def cli_seconds(args: list[str], env: dict[str, str]) -> float:

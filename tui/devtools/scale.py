@@ -248,7 +248,8 @@ def _growth(values: dict[str, float | None]) -> str | None:
     if small is None or middle is None or large is None:
         return None
     early, late = (middle - small) / 9, (large - middle) / 40
-    steep = late > 1.5 * max(early, 0) and (late - max(early, 0)) * 40 > 0.1 * large
+    steep = (late > 1.5 * max(early, 0) and (late - max(early, 0)) * 40 > 0.1 * large
+             and large >= 1)  # below 1 (idle CPU, in %): noise
     ratio = _x(late / early) if early > 0 else "—"
     return f"{early:+10.1f}{late:+10.1f}{ratio:>8}{' !' if steep else ''}"
 
