@@ -106,10 +106,12 @@ for line in sys.stdin:
 
 
 class ForkServer:
-    """Talks to the fork server: start a writer, read its acknowledgements, kill it."""
+    """Talks to a fork server (`script`): start a writer, read its acknowledgements, kill it.
 
-    def __init__(self) -> None:
-        self.process = subprocess.Popen([sys.executable, "-c", FORK_SERVER], text=True,
+    tests/unit/test_faults_kills.py drives its own script through this class too."""
+
+    def __init__(self, script: str = FORK_SERVER) -> None:
+        self.process = subprocess.Popen([sys.executable, "-c", script], text=True,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
     def send(self, *words: str) -> None:
@@ -124,8 +126,9 @@ class ForkServer:
         assert not text.startswith("error"), text
         return text.rstrip("\n")
 
-    def start(self, path: Path, prefix: str) -> int:
-        self.send("start", str(path), prefix)
+    def start(self, *args: str | Path) -> int:
+        """Start a writer with the script's arguments; returns its pid."""
+        self.send("start", *map(str, args))
         word, pid = self.line().split()
         assert word == "pid"
         return int(pid)
@@ -135,16 +138,20 @@ class ForkServer:
         assert word == "ack"
         return title
 
-    def kill(self, pid: int) -> list[str]:
-        """SIGKILL the writer, wait until it is gone; returns its last acknowledgements."""
+    def kill_lines(self, pid: int) -> list[str]:
+        """SIGKILL the writer and wait until it is gone; returns its last lines."""
         os.kill(pid, signal.SIGKILL)
         self.send("reap", str(pid))
-        titles = []
+        lines = []
         while not (text := self.line()).startswith("reaped "):
-            titles.append(text.split(" ", 1)[1])
+            lines.append(text)
         status = int(text.split()[1])
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, status
-        return titles
+        return lines
+
+    def kill(self, pid: int) -> list[str]:
+        """SIGKILL the writer; returns the titles of its last acknowledgements."""
+        return [text.split(" ", 1)[1] for text in self.kill_lines(pid)]
 
     def close(self) -> None:
         self.process.kill()

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from test_concurrency import (
+    ForkServer,  # tests/unit is on the path, like any test module
+)
 
 from tui.domain.demo import generated_document
 from tui.domain.models import Step, StepStatus
@@ -117,50 +118,9 @@ for line in sys.stdin:
 STAGES = {"added": 0, "doing": 1, "done": 2, "deleted": 3, "restored": 4}
 
 
-class ForkServer:
-    """Starts writers, reads their acknowledgements, kills them."""
-
-    def __init__(self) -> None:
-        self.process = subprocess.Popen([sys.executable, "-c", FORK_SERVER], text=True,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-
-    def send(self, *words: str) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write("\t".join(words) + "\n")
-        self.process.stdin.flush()
-
-    def line(self) -> str:
-        assert self.process.stdout is not None
-        text = self.process.stdout.readline()
-        assert text.endswith("\n"), f"the fork server stopped: {text!r}"
-        assert not text.startswith("error"), text
-        return text.rstrip("\n")
-
-    def start(self, mode: str, path: Path, prefix: str) -> int:
-        self.send("start", mode, str(path), prefix)
-        word, pid = self.line().split()
-        assert word == "pid"
-        return int(pid)
-
-    def kill(self, pid: int) -> list[str]:
-        """SIGKILL the writer and wait until it is gone; returns its last lines."""
-        os.kill(pid, signal.SIGKILL)
-        self.send("reap", str(pid))
-        lines = []
-        while not (text := self.line()).startswith("reaped "):
-            lines.append(text)
-        status = int(text.split()[1])
-        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, status
-        return lines
-
-    def close(self) -> None:
-        self.process.kill()
-        self.process.wait()
-
-
 @pytest.fixture
 def fork_server() -> Iterator[ForkServer]:
-    server = ForkServer()
+    server = ForkServer(FORK_SERVER)
     try:
         yield server
     finally:
@@ -184,7 +144,7 @@ def kill_at_random(server: ForkServer, rng: random.Random, mode: str, path: Path
     pid = server.start(mode, path, prefix)
     lines = [server.line() for _ in range(rng.choice([0, 1, 2, 3, 5, 8]))]
     time.sleep(rng.uniform(0, 0.012))  # the kill moment: often in the middle of a write
-    return lines + server.kill(pid)
+    return lines + server.kill_lines(pid)
 
 
 def stage_reached(step: Step | None, acknowledged: int) -> bool:
