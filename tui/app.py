@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TypeVar, cast
+from importlib import import_module
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from pydantic import ValidationError
 from textual import events
@@ -31,25 +32,19 @@ from tui.domain.goals import newly_complete
 from tui.domain.history import Patch, UndoStack, diff
 from tui.domain.models import GoalStatus
 from tui.domain.text import one_line
-from tui.exports import render, write_file
 from tui.key_catalog import UserKeymap
 from tui.restore_command import restore_hint
 from tui.screens.base import BaseScreen
-from tui.screens.board import BoardScreen
-from tui.screens.export_form import EXPORTS, ExportForm, ExportKind
-from tui.screens.goals import GoalsScreen
 from tui.screens.help import HelpScreen
-from tui.screens.progress import ProgressScreen
-from tui.screens.review import ReviewScreen
-from tui.screens.review_session import ReviewSession
-from tui.screens.today import TodayScreen
 from tui.screens.too_small import TooSmallScreen, too_small
-from tui.screens.tour import offer_tour, start_tour
-from tui.screens.values import ValuesScreen
 from tui.settings import cursor_blinks
 from tui.store import CorruptFile, Store, StoreError, Transaction
 from tui.widgets.confirm_dialog import ConfirmDialog
 from tui.widgets.control_filter import ControlCharacters
+
+if TYPE_CHECKING:
+    from tui.screens.export_form import ExportKind
+    from tui.screens.review import ReviewScreen
 
 T = TypeVar("T")
 # The footer shows each group's keys together under one word: at 80 columns the screen's
@@ -60,14 +55,28 @@ POLL_SECONDS = 1.0
 _NO_CONTROLS = ControlCharacters()
 
 
+def _on_first_visit(module: str, name: str) -> Callable[[], Screen[None]]:
+    """A mode's screen, imported when it is first shown: a start waits only for Today's
+    (the others, the plots with them, cost about as much as Textual's own import)."""
+    def make() -> Screen[None]:
+        screen: Screen[None] = getattr(import_module(f"tui.screens.{module}"), name)()
+        return screen
+
+    return make
+
+
 class CareerApp(App[int]):
     """The careerdash dashboard over one store."""
 
     TITLE = "careerdash"
     CSS_PATH = [f"styles/{name}.tcss" for name in ("app", "today", "values", "goals", "board",
                                                         "progress", "review")]
-    MODES = {"today": TodayScreen, "values": ValuesScreen, "goals": GoalsScreen,
-             "board": BoardScreen, "progress": ProgressScreen, "review": ReviewScreen}
+    MODES = {"today": _on_first_visit("today", "TodayScreen"),
+             "values": _on_first_visit("values", "ValuesScreen"),
+             "goals": _on_first_visit("goals", "GoalsScreen"),
+             "board": _on_first_visit("board", "BoardScreen"),
+             "progress": _on_first_visit("progress", "ProgressScreen"),
+             "review": _on_first_visit("review", "ReviewScreen")}
     DEFAULT_MODE = "today"
     BINDINGS = [
         Binding("1", "switch_mode('today')", "Today", id="mode-today", group=SCREENS),
@@ -103,6 +112,8 @@ class CareerApp(App[int]):
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             self.animation_level = "none"
         store.subscribe(self._document_changed)
+        # Before the first screen is styled: a switch after it would style everything twice.
+        theming.install_themes(self)  # ours, the person's own, and the one the settings name
 
     def today(self) -> date:
         """Today's date by the store's clock (fixed in tests)."""
@@ -117,7 +128,6 @@ class CareerApp(App[int]):
 
     def on_mount(self) -> None:
         self.user_keymap.apply(self)
-        theming.install_themes(self)  # ours, the person's own, and the one the settings name
         for warning in self.store.warnings:
             self.notify(warning, title="Data file", severity="warning", markup=False,
                         timeout=10)
@@ -137,6 +147,8 @@ class CareerApp(App[int]):
         """The terminal went away (SIGHUP: an SSH connection dropped, a tmux pane closed) or
         the system asks us to stop (SIGTERM): keep what is typed on an open review page as
         its draft, then exit, restoring the terminal. Every other change is already saved."""
+        from tui.screens.review_session import ReviewSession
+
         session = next((s for s in reversed(self.screen_stack)
                         if isinstance(s, ReviewSession)), None)
         try:
@@ -147,6 +159,8 @@ class CareerApp(App[int]):
 
     def on_ready(self) -> None:
         if self.tour:  # first, so a too-small request goes on top of the question
+            from tui.screens.tour import offer_tour
+
             offer_tour(self)
         self._fit_window()
 
@@ -260,6 +274,8 @@ class CareerApp(App[int]):
 
     def show_goal(self, goal_id: int) -> None:
         """Switch to Goals with `goal_id` selected."""
+        from tui.screens.goals import GoalsScreen
+
         self.switch_mode("goals")
         screen = self.screen
         if isinstance(screen, GoalsScreen):
@@ -267,7 +283,7 @@ class CareerApp(App[int]):
 
     def _review_screen(self) -> ReviewScreen:
         self.switch_mode("review")
-        return cast(ReviewScreen, self.screen)
+        return cast("ReviewScreen", self.screen)
 
     def start_review(self) -> None:
         """Start or resume the weekly review, from anywhere."""
@@ -275,6 +291,8 @@ class CareerApp(App[int]):
 
     def add_feedback(self) -> None:
         """Record feedback, on the selected goal when Goals is showing."""
+        from tui.screens.goals import GoalsScreen
+
         screen = self.screen
         goal = screen.selected() if isinstance(screen, GoalsScreen) else None
         (screen if isinstance(screen, BaseScreen) else self._review_screen()
@@ -290,6 +308,8 @@ class CareerApp(App[int]):
 
     def export(self, kind: ExportKind) -> None:
         """Ask where, then write the export in a worker thread (a big plan takes a moment)."""
+        from tui.screens.export_form import ExportForm
+
         def submit(path: Path) -> bool:
             doc, now = self.store.document, self.store.clock()
             self.run_worker(partial(self._write_export, kind, doc, now, path), thread=True,
@@ -300,6 +320,8 @@ class CareerApp(App[int]):
 
     def _write_export(self, kind: ExportKind, doc: Document, now: datetime,
                       path: Path) -> None:
+        from tui.exports import render, write_file
+
         try:
             size = write_file(path, render(doc, kind.fmt, now,
                                            wins_since=kind.wins_since(now.date())))
@@ -343,31 +365,14 @@ class CareerApp(App[int]):
         yield SystemCommand("Add win", "A win no step or goal records", self.add_win)
         yield SystemCommand("Review day", "The day the weekly review falls due",
                             self.choose_review_day)
+        from tui.screens.export_form import EXPORTS
+        from tui.screens.tour import start_tour
+
         for kind in EXPORTS:
             yield SystemCommand(kind.title, kind.help, partial(self.export, kind))
         yield SystemCommand("Tour", "The method and the screens, a page each",
                             partial(start_tour, self))
         yield SystemCommand("Undo", "Take back the last change (ctrl+z)", self.action_undo)
         yield SystemCommand("Redo", "Make the undone change again (ctrl+y)", self.action_redo)
-        if isinstance(screen, TodayScreen):
-            yield SystemCommand("Add step", "Add an action step (a)", screen.action_add)
-        if isinstance(screen, BoardScreen):
-            yield SystemCommand("Add card", "Add a step to the current column (a)",
-                                screen.action_add)
-            yield SystemCommand("Filter cards", "By text in titles and notes (/)",
-                                screen.action_filter_text)
-            yield SystemCommand("Cards of one goal", "Only one goal's cards (g)",
-                                screen.action_filter_goal)
-            yield SystemCommand("Old done cards", "Show or hide cards done over a week ago (o)",
-                                screen.action_old_done)
-        if isinstance(screen, ProgressScreen):
-            yield SystemCommand("Next plot", "Burn-up, trajectory, metric, skills, activity (tab)",
-                                lambda: screen.action_plot(1))
-            yield SystemCommand("Plot range", "4 weeks, 3 months, a year, everything (r)",
-                                screen.action_cycle_range)
-            yield SystemCommand("Plot another goal", "The goal the trajectory follows (g)",
-                                screen.action_pick_goal)
-        if isinstance(screen, ValuesScreen):
-            yield SystemCommand("Add entry", "Add to the current section (a)", screen.action_add)
-            yield SystemCommand("Edit vision", "Where you want to be (v)",
-                                screen.action_edit_vision)
+        if isinstance(screen, BaseScreen):
+            yield from screen.commands()

@@ -400,10 +400,11 @@ def _run_app(store: Store, *, tour: bool) -> int:
 
 def _keys(args: argparse.Namespace) -> int:
     from tui.app import CareerApp  # Textual knows the bindings; only this command loads it
-    from tui.key_catalog import listing, places
+    from tui.key_catalog import listing
+    from tui.key_places import places
     from tui.keymap import keymap_path, load_keymap
 
-    keymap = load_keymap(keymap_path(), places(CareerApp))
+    keymap = load_keymap(keymap_path(), lambda: places(CareerApp))
     for problem in keymap.problems:
         print(f"careerdash: warning: {one_line(problem, 2000)}", file=sys.stderr)
     sys.stdout.write(listing(CareerApp, keymap))

@@ -4,55 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding, BindingsMap
-from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.keys import format_key
-from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Input, OptionList, Select, SelectionList, TextArea
 
 from tui.keymap import BoundKey, Keymap, Node, Place, keymap_path, load_keymap, shown_key
-from tui.screens.board import BoardScreen
-from tui.screens.form import FormScreen
-from tui.screens.goals import GoalsScreen
-from tui.screens.help import HelpScreen, class_name
-from tui.screens.progress import ProgressScreen
-from tui.screens.review import ReviewScreen
-from tui.screens.review_session import ReviewSession
-from tui.screens.today import TodayScreen
-from tui.screens.tour import TourScreen
-from tui.screens.values import ValuesScreen
-from tui.widgets.choice_dialog import ChoiceDialog
-from tui.widgets.confirm_dialog import ConfirmDialog
-from tui.widgets.entry_table import EntryTable
-from tui.widgets.goal_tree import GoalTree
-from tui.widgets.section_list import SectionList
-from tui.widgets.step_table import StepTable
-
-# The widgets with keys of their own on each screen (tests/ui/test_keymap.py checks this
-# against what the screens compose). Modal screens get only the app's priority keys.
-MODE_WIDGETS: dict[type[Screen[object]], tuple[type[Widget], ...]] = {
-    TodayScreen: (StepTable,),
-    ValuesScreen: (SectionList, EntryTable, OptionList),
-    GoalsScreen: (GoalTree,),
-    BoardScreen: (Input,),
-    ProgressScreen: (),
-    ReviewScreen: (SectionList, OptionList),
-}
-OTHER_SCREENS: list[tuple[str, type[Screen[object]], tuple[type[Widget], ...], bool]] = [
-    ("Review session", ReviewSession, (Input, TextArea, Select), False),
-    ("Forms", FormScreen, (Input, Select, SelectionList, TextArea), True),
-    ("Yes/no questions", ConfirmDialog, (), True),
-    ("Choices", ChoiceDialog, (OptionList,), True),
-    ("Help", HelpScreen, (VerticalScroll,), True),
-    ("Tour", TourScreen, (), True),
-]
-
-
+from tui.screens.help import class_name
 def bound_keys(bindings: Iterable[Binding]) -> tuple[BoundKey, ...]:
     """Textual's one-binding-per-key list folded back into one BoundKey per binding."""
     keys: dict[tuple[str | None, str, str], list[str]] = {}
@@ -82,17 +43,6 @@ def app_node(app_cls: type[App[object]], priority_only: bool = False) -> Node:
     return Node(node.name, tuple(b for b in node.bindings if (b.id, b.action) in urgent))
 
 
-def places(app_cls: type[App[object]]) -> list[Place]:
-    """Every place keys answer together: the modes, then pushed screens and dialogs."""
-    everywhere, urgent = app_node(app_cls), app_node(app_cls, priority_only=True)
-    found = [Place(class_name(screen), node_of(screen), tuple(map(node_of, widgets)),
-                   everywhere) for screen, widgets in MODE_WIDGETS.items()]
-    for name, screen, widgets, modal in OTHER_SCREENS:
-        found.append(Place(name, node_of(screen, name), tuple(map(node_of, widgets)),
-                           urgent if modal else everywhere))
-    return found
-
-
 def key_display(key: str) -> str:
     """A key as the footer would name it, modifiers spelt out: `ctrl+z`, `shift+←`, `?`."""
     *modifiers, base = key.split("+")
@@ -103,14 +53,21 @@ class UserKeymap:
     """The keymap file as the app applies it: load it, warn about it, name clashes once."""
 
     def __init__(self, app_cls: type[App[object]], path: Path | None = None) -> None:
-        self.places = places(app_cls)
+        self._app_cls = app_cls
         self.path = path or keymap_path()
         self.keymap = Keymap(self.path)
         self._reported: set[frozenset[str]] = set()
 
+    @cached_property
+    def places(self) -> list[Place]:
+        """Every place with keys; asked for only when needed, as it imports every screen."""
+        from tui.key_places import places
+
+        return places(self._app_cls)
+
     def apply(self, app: App[object]) -> None:
         """Load the file, hand what is good to Textual and warn about the rest."""
-        self.keymap = load_keymap(self.path, self.places)
+        self.keymap = load_keymap(self.path, lambda: self.places)
         app.set_keymap(self.keymap.keys)
         for problem in self.keymap.problems:
             app.notify(problem, title="Keymap", severity="warning", markup=False, timeout=20)
@@ -161,6 +118,8 @@ def _label(binding: Binding) -> str:
 
 def listing(app_cls: type[App[object]], keymap: Keymap) -> str:
     """`careerdash keys`: per place, each binding id, its keys and what it does."""
+    from tui.key_places import places
+
     found = places(app_cls)
     lines = [f"Rebind keys in {keymap.path}, a [keys] table of id = keys, e.g.",
              '  [keys]', '  "today-add" = "n"', '  "mode-board" = "ctrl+b,4"']

@@ -12,7 +12,7 @@ import os
 import re
 import string
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -221,15 +221,19 @@ class Keymap:
     problems: list[str] = field(default_factory=list)
 
 
-def load_keymap(path: Path, places: list[Place]) -> Keymap:
-    """Read and check the keymap at `path` (absent: nothing to do); bad entries are skipped."""
+def load_keymap(path: Path, places: Callable[[], list[Place]]) -> Keymap:
+    """Read and check the keymap at `path` (absent: nothing to do); bad entries are skipped.
+
+    `places` is asked for only when there is a file to check: finding every binding
+    imports every screen, which a start without a keymap need not wait for.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Keymap(path)
     except (OSError, UnicodeDecodeError) as error:
         return Keymap(path, problems=[f"{path}: cannot be read: {error}"])
-    return check_keymap(text, path, places)
+    return check_keymap(text, path, places())
 
 
 def check_keymap(text: str, path: Path, places: list[Place]) -> Keymap:

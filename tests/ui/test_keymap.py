@@ -9,7 +9,7 @@ import pytest
 from textual.widgets._footer import FooterKey
 
 from tui.app import CareerApp
-from tui.key_catalog import MODE_WIDGETS
+from tui.key_places import MODE_WIDGETS
 from tui.screens.step_form import StepForm
 from tui.widgets.step_table import StepTable
 

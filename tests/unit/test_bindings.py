@@ -15,7 +15,7 @@ from textual.dom import DOMNode
 import tui.screens
 import tui.widgets
 from tui.app import CareerApp
-from tui.key_catalog import places
+from tui.key_places import places
 from tui.keymap import known_ids
 
 # Textual's own text-editing extras, reachable only by F-keys or alt; careerdash needs none.

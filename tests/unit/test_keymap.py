@@ -193,12 +193,12 @@ def test_the_file_lives_under_xdg_config_home(tmp_path: Path) -> None:
 
 
 def test_no_file_means_no_keymap_and_no_problem(tmp_path: Path) -> None:
-    result = load_keymap(tmp_path / "keymap.toml", PLACES)
+    result = load_keymap(tmp_path / "keymap.toml", lambda: PLACES)
     assert (result.keys, result.problems) == ({}, [])
 
 
 def test_a_file_that_cannot_be_read_is_named(tmp_path: Path) -> None:
     path = tmp_path / "keymap.toml"
     path.write_bytes(b"\xff\xfe[keys]")
-    [problem] = load_keymap(path, PLACES).problems
+    [problem] = load_keymap(path, lambda: PLACES).problems
     assert problem.startswith(f"{path}: cannot be read")

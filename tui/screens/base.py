@@ -3,9 +3,10 @@ the step changes several screens offer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, cast
 
+from textual.app import SystemCommand
 from textual.screen import Screen
 
 from tui import actions
@@ -55,6 +56,10 @@ class BaseScreen(Screen[None]):
     def show(self, doc: Document) -> None:
         """Draw `doc`; every screen implements it."""
         raise NotImplementedError
+
+    def commands(self) -> Iterable[SystemCommand]:
+        """The palette's entries for this screen's own keys."""
+        return ()
 
     # --- action steps, handled the same on every screen that shows them ----------------------
 

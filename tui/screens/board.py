@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -258,6 +259,15 @@ class BoardScreen(BaseScreen):
         step = self.selected()
         if step is not None:
             self.toggle_step(step)
+
+    def commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Add card", "Add a step to the current column (a)", self.action_add)
+        yield SystemCommand("Filter cards", "By text in titles and notes (/)",
+                            self.action_filter_text)
+        yield SystemCommand("Cards of one goal", "Only one goal's cards (g)",
+                            self.action_filter_goal)
+        yield SystemCommand("Old done cards", "Show or hide cards done over a week ago (o)",
+                            self.action_old_done)
 
     def action_add(self) -> None:
         """Add a step to the focused column."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Iterable
+
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -154,6 +156,14 @@ class ProgressScreen(BaseScreen):
         return "calendar", f"Current streak: {streak} {days_word} in a row with a check-off."
 
     # --- keys ------------------------------------------------------------------------------
+
+    def commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Next plot", "Burn-up, trajectory, metric, skills, activity (tab)",
+                            lambda: self.action_plot(1))
+        yield SystemCommand("Plot range", "4 weeks, 3 months, a year, everything (r)",
+                            self.action_cycle_range)
+        yield SystemCommand("Plot another goal", "The goal the trajectory follows (g)",
+                            self.action_pick_goal)
 
     def action_plot(self, step: int) -> None:
         """Show the next or previous plot."""

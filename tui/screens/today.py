@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -73,6 +74,9 @@ class TodayScreen(BaseScreen):
             # Not saved: the rows were redrawn twice meanwhile (as if done, then as they
             # were), which walked the cursor on; put it back so a retry hits the same step.
             event.control.select_step(step.id)
+
+    def commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Add step", "Add an action step (a)", self.action_add)
 
     def action_add(self) -> None:
         """Add a step in a form."""

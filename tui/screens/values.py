@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -184,6 +186,10 @@ class ValuesScreen(BaseScreen):
         if action == "skill_goal":
             return self.section.kind is InventoryKind.SKILL and self.table.entry_id is not None
         return True
+
+    def commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Add entry", "Add to the current section (a)", self.action_add)
+        yield SystemCommand("Edit vision", "Where you want to be (v)", self.action_edit_vision)
 
     def action_add(self) -> None:
         """Add an entry to the current section (on Vision: edit the vision)."""
