@@ -37,8 +37,9 @@ from tui.restore_command import restore_hint
 from tui.screens.base import BaseScreen
 from tui.screens.help import HelpScreen
 from tui.screens.too_small import TooSmallScreen, too_small
-from tui.settings import cursor_blinks
+from tui.settings import cursor_blinks, lock_seconds
 from tui.store import CorruptFile, Store, StoreError, Transaction
+from tui.store.storage import lock_holder
 from tui.widgets.confirm_dialog import ConfirmDialog
 from tui.widgets.control_filter import ControlCharacters
 
@@ -104,6 +105,8 @@ class CareerApp(App[int]):
         gc.freeze()  # the plan just loaded, kept out of the collector's walks while we start
         self.poll_seconds = poll_seconds
         self._reported_error: str | None = None
+        self._lock_holder: str | None = None  # who held the file's lock at the last poll
+        self._told_holder: str | None = None  # who we last said holds it
         self.history = UndoStack()
         self._too_small: TooSmallScreen | None = None  # shown while the window is too small
         self.cursor_blinks = cursor_blinks()
@@ -210,6 +213,21 @@ class CareerApp(App[int]):
                         and error.path else "")
                 self.notify(f"{error}{hint}", title="Data file", severity="error",
                             markup=False, timeout=15)
+        self._watch_lock()
+
+    def _watch_lock(self) -> None:
+        """Say, once, when another session has held the file's lock since the last poll: a
+        change made now would wait for it (the screen cannot repaint during that wait)."""
+        holder = lock_holder(self.store.path)
+        if holder is not None and holder == self._lock_holder != self._told_holder:
+            self._told_holder = holder
+            self.notify(f"Another careerdash ({holder}) is holding the data file. A change"
+                        f" made here waits for it, up to {lock_seconds():.3g} s, then is"
+                        " refused.", title="Data file busy", severity="warning",
+                        markup=False, timeout=10)
+        if holder is None:
+            self._told_holder = None
+        self._lock_holder = holder
 
     def change(self, edit: Callable[[Transaction], T], label: str = "Change") -> T | None:
         """Run `edit` as one store transaction; on failure say why and change nothing.

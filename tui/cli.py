@@ -10,6 +10,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import orjson
@@ -29,7 +30,7 @@ from tui.exports import FORMATS, FormatError, render, write_file
 from tui.exports.json_doc import read_document_json
 from tui.exports.taskwarrior import parse_tasks
 from tui.restore_command import list_backups, restore_hint, run_restore
-from tui.settings import clock, data_path
+from tui.settings import clock, data_path, lock_seconds
 from tui.store import CorruptFile, Invalid, Store, StoreError
 
 READ_ONLY = 3  # `check`'s exit status for a file from a newer careerdash
@@ -162,7 +163,13 @@ def _store(args: argparse.Namespace) -> Store:
     store = Store.open(data_path(getattr(args, "data", None)), clock())
     for warning in store.warnings:
         print(f"careerdash: warning: {warning}", file=sys.stderr)
+    store.lock_waiting = partial(_say_waiting, store.path)
     return store
+
+
+def _say_waiting(path: Path, holder: str) -> None:
+    print(f"careerdash: waiting for another careerdash ({holder}), which is changing {path}"
+          f" (up to {lock_seconds():.3g} s)", file=sys.stderr, flush=True)
 
 
 def _today(store: Store) -> date:

@@ -142,3 +142,44 @@ async def test_a_change_in_the_app_while_the_lock_is_held_fails_cleanly(
         assert doc.steps[first].is_done
         assert "from the frozen session" in [s.title for s in doc.steps.values()]
         assert os.path.exists(lock_path(data_file))
+
+
+def test_the_cli_says_whom_it_waits_for_while_it_waits(cli: Cli, data_file: Path) -> None:
+    assert cli("add", "before")[0] == 0
+    with frozen_holder(data_file) as holder:
+        code, _, err = cli("add", "blocked", env={"CAREERDASH_LOCK_TIMEOUT": "1.5"})
+
+        assert code == 1
+        waiting, error = err.splitlines()
+        who = f"pid {holder.pid} on host {socket.gethostname()}"
+        assert waiting == (f"careerdash: waiting for another careerdash ({who}), which is"
+                           f" changing {data_file} (up to 1.5 s)")
+        assert error.startswith("careerdash: error: ") and who in error
+
+
+async def test_the_app_says_when_another_session_holds_the_file(
+    app: CareerApp, data_file: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        def busy() -> list[str]:
+            return [n.message for n in app._notifications if n.title == "Data file busy"]
+
+        async def poll() -> None:  # the app's poll, called when the test says
+            app.poll_store()
+            await pilot.pause()
+
+        await poll()
+        with frozen_holder(data_file) as holder:
+            await poll()
+            assert busy() == [], "a lock seen once may be a change of a few milliseconds"
+            await poll()
+            [notice] = busy()
+            assert f"pid {holder.pid} on host {socket.gethostname()}" in notice
+            assert "waits for it, up to 10 s, then is refused" in notice
+            await poll()
+            assert len(busy()) == 1, "said once"
+            holder.send_signal(signal.SIGCONT)
+            assert holder.wait(timeout=10) == 0
+        await poll()
+        assert app.store.document.steps[max(app.store.document.steps)].title == \
+            "from the frozen session"

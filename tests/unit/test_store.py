@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import socket
 import stat
 import subprocess
 import sys
@@ -658,6 +659,31 @@ def test_a_held_lock_times_out_naming_the_holder(path: Path) -> None:
     assert str(holder.pid) in str(raised.value)
     assert str(storage.lock_path(path)) in str(raised.value)
 
+
+
+def test_a_long_wait_names_the_holder_once_a_short_one_says_nothing(path: Path) -> None:
+    told: list[str] = []
+    with lock_held_elsewhere(path) as holder:
+        assert storage.lock_holder(path) == f"pid {holder.pid} on host {socket.gethostname()}"
+        with pytest.raises(LockTimeout):
+            with storage.exclusive_lock(path, timeout=0.3, waiting=told.append):
+                pytest.fail("the lock was taken twice")
+        assert told == [], "under half a second: a change of a few milliseconds, unsaid"
+        with pytest.raises(LockTimeout):
+            with storage.exclusive_lock(path, timeout=0.9, waiting=told.append):
+                pytest.fail("the lock was taken twice")
+        assert told == [f"pid {holder.pid} on host {socket.gethostname()}"]
+    assert storage.lock_holder(path) is None  # its holder gone, nobody holds it
+
+
+def test_probing_the_lock_never_takes_it_from_a_writer(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    assert storage.lock_holder(path) is None  # no lock file yet
+    with storage.exclusive_lock(path):
+        assert storage.lock_holder(path) == f"pid {os.getpid()} on host {socket.gethostname()}"
+    assert storage.lock_holder(path) is None
+    with storage.exclusive_lock(path, timeout=0.1):  # the probe let its shared lock go
+        pass
 
 def test_a_transaction_waiting_on_a_held_lock_changes_nothing(
     path: Path, monkeypatch: pytest.MonkeyPatch

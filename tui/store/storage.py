@@ -12,7 +12,7 @@ import re
 import socket
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -239,15 +239,20 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+LOCK_NOTICE_SECONDS = 0.5  # a change waiting this long says who it waits for
+
+
 @contextmanager
-def exclusive_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
+def exclusive_lock(path: Path, timeout: float | None = None,
+                   waiting: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold an exclusive flock on the sidecar lock file of `path` for the block.
 
     flock belongs to the open file description, so unlike fcntl locks it is not lost
     when some other descriptor of the same file is closed, and the kernel drops it when
     its holder dies: a lock file left by a dead process never blocks anyone. The holder
     writes its pid and host into the lock file so that a waiter can say who it waits for.
-    `timeout` defaults to settings.lock_seconds() ($CAREERDASH_LOCK_TIMEOUT, else 10 s).
+    `timeout` defaults to settings.lock_seconds() ($CAREERDASH_LOCK_TIMEOUT, else 10 s);
+    `waiting` is told the holder ("pid N on host H") once the wait passes half a second.
     """
     target = lock_path(path)
     try:
@@ -255,7 +260,7 @@ def exclusive_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
     except OSError as error:
         raise StoreError(f"{target}: cannot open the lock file: {error.strerror}") from None
     try:
-        _acquire(fd, target, lock_seconds() if timeout is None else timeout)
+        _acquire(fd, target, lock_seconds() if timeout is None else timeout, waiting)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
         yield
@@ -263,21 +268,46 @@ def exclusive_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
         os.close(fd)  # closing the descriptor releases the flock
 
 
-def _acquire(fd: int, target: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
+def _acquire(fd: int, target: Path, timeout: float,
+             waiting: Callable[[str], None] | None) -> None:
+    started = time.monotonic()
+    deadline, notice = started + timeout, started + LOCK_NOTICE_SECONDS
     delay = 0.005
     while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return
         except BlockingIOError:
-            if time.monotonic() >= deadline:
+            now = time.monotonic()
+            if now >= deadline:
                 raise LockTimeout(
                     f"{target}: another careerdash ({_holder(fd)}) has held the lock for"
                     f" over {timeout:.3g} s; nothing was changed, try again"
                 ) from None
+            if waiting is not None and now >= notice:
+                waiting(_holder(fd))
+                waiting = None  # once
             time.sleep(delay)  # polling: flock has no timeout of its own
             delay = min(delay * 2, 0.1)
+
+
+def lock_holder(path: Path) -> str | None:
+    """Who holds the lock of `path` at this moment ("pid N on host H"), or None.
+
+    A shared, non-blocking probe: it never waits, and a writer that asks for the lock
+    meanwhile is kept out for microseconds at most."""
+    try:
+        fd = os.open(lock_path(path), os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:  # no lock file yet (or none we may read): nobody holds it
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = _holder(fd)
+        os.close(fd)
+        return holder
+    os.close(fd)  # closing it lets the probe's shared lock go
+    return None
 
 
 def _holder(fd: int) -> str:

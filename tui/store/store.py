@@ -326,6 +326,8 @@ class Store:
         self._signature: storage.Signature | None = None
         self._migrated_from: int | None = None
         self._listeners: list[Callable[[Document], None]] = []
+        # Told who holds the lock when a change has waited half a second for it.
+        self.lock_waiting: Callable[[str], None] | None = None
 
     @classmethod
     def open(cls, path: Path, clock: Clock = datetime.now) -> Store:
@@ -368,7 +370,7 @@ class Store:
         if self.read_only:
             raise ReadOnlyError(self.read_only)
         storage.ensure_folder(self.path.parent)
-        with storage.exclusive_lock(self.path):
+        with storage.exclusive_lock(self.path, waiting=self.lock_waiting):
             if storage.signature(self.path) != self._signature:
                 self._load()
             tx = Transaction(self._doc, self._tables, self.clock())
