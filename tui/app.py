@@ -46,6 +46,7 @@ from tui.widgets.control_filter import ControlCharacters
 if TYPE_CHECKING:
     from tui.screens.export_form import ExportKind
     from tui.screens.review import ReviewScreen
+    from tui.screens.review_session import ReviewSession
 
 T = TypeVar("T")
 # The footer shows each group's keys together under one word: at 80 columns the screen's
@@ -105,6 +106,7 @@ class CareerApp(App[int]):
         gc.freeze()  # the plan just loaded, kept out of the collector's walks while we start
         self.poll_seconds = poll_seconds
         self._reported_error: str | None = None
+        self.review_session: ReviewSession | None = None  # the one open, in any mode
         self._lock_holder: str | None = None  # who held the file's lock at the last poll
         self._told_holder: str | None = None  # who we last said holds it
         self.history = UndoStack()
@@ -150,13 +152,9 @@ class CareerApp(App[int]):
         """The terminal went away (SIGHUP: an SSH connection dropped, a tmux pane closed) or
         the system asks us to stop (SIGTERM): keep what is typed on an open review page as
         its draft, then exit, restoring the terminal. Every other change is already saved."""
-        from tui.screens.review_session import ReviewSession
-
-        session = next((s for s in reversed(self.screen_stack)
-                        if isinstance(s, ReviewSession)), None)
         try:
-            if session is not None:
-                session.action_leave()  # escape's own path: the page becomes the draft
+            if self.review_session is not None:  # open here or under another screen
+                self.review_session.keep_draft()  # what escape keeps: the page as a draft
         finally:
             self.exit(128 + signum)  # the shell's convention for "ended by this signal"
 

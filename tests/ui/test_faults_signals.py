@@ -21,10 +21,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets import Select
 
+from tui.app import CareerApp
 from tui.cli import main
 from tui.domain.models import Review
 from tui.store import Store
+
+from .helpers import SIZE
 
 pytestmark = pytest.mark.faults
 
@@ -149,3 +153,30 @@ def test_ending_the_session_keeps_the_review_draft_and_every_change(
         tail = bytes(terminal.output[-400:])
         assert b"\x1b[?1049l" in tail, "back from the alternate screen"
         assert b"\x1b[?25h" in tail, "the cursor shown again"
+
+
+async def test_a_review_left_open_under_another_screen_is_kept_too(
+    app: CareerApp, data_file: Path
+) -> None:
+    """The review's screen stays open in its mode while another screen is shown (1 … 6 work
+    from its choice fields): a hang-up then still keeps what was typed on its page."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "r")
+        await pilot.pause()
+        started = draft(data_file)
+        assert started is not None
+        goal = app.store.document.goals[started.goal_ids[0]]
+        await pilot.press(*(["tab"] if goal.metric else []), *TYPED)
+        while not isinstance(app.focused, Select):
+            await pilot.press("tab")
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.current_mode == "today"
+
+        app.end_session(signal.SIGHUP)
+        await pilot.pause()
+        assert app.return_value == 128 + signal.SIGHUP  # the exit status the command gives
+    kept = draft(data_file)
+    assert kept is not None and kept.id == started.id
+    [page] = kept.pages
+    assert (page.goal_id, page.wins, page.saved) == (goal.id, TYPED, False)

@@ -150,7 +150,12 @@ class ReviewSession(Screen[bool]):
             yield part
 
     def on_mount(self) -> None:
+        self.career.review_session = self  # found from any mode when the terminal goes
         self._focus_first()
+
+    def on_unmount(self) -> None:
+        if self.career.review_session is self:
+            self.career.review_session = None
 
     def _focus_first(self) -> None:
         first = self.query("#session-box Input, #session-box TextArea").first()
@@ -225,21 +230,27 @@ class ReviewSession(Screen[bool]):
 
     def action_leave(self) -> None:
         """Leave the review, keeping what was typed as a draft the next start resumes."""
-        texts = self._texts()
-        if self.goal is None:
-            confidence, _problem = confidence_of(texts["confidence"])
-            kept = self.career.change(lambda tx: change.keep_wrap_up(
-                tx, self.review_id, texts["reflection"].strip(), confidence), "keep the draft")
-            lost = ["confidence"] if _problem else []
-        else:
-            draft, errors = read_page(self.goal, texts, self.career.today())
-            lost = [name for name in errors if name in ("metric", "deadline", "status")]
-            kept = self.career.change(lambda tx: change.keep_draft_page(
-                tx, self.review_id, draft), "keep the review draft")
-        if kept is None:
+        lost = self.keep_draft()
+        if lost is None:
             return  # not saved: stay, with what was typed
         unread = f" Not kept (unreadable): {', '.join(lost)}." if lost else ""
         self.notify(f"Review kept as a draft; r on the Review screen resumes it.{unread}",
                     timeout=5, markup=False)
         self.dismiss(False)
+
+    def keep_draft(self) -> list[str] | None:
+        """Keep what is typed on this page as the review's draft; the fields that could not
+        be read (so were not kept), or None if the draft could not be saved."""
+        texts = self._texts()
+        if self.goal is None:
+            confidence, problem = confidence_of(texts["confidence"])
+            kept = self.career.change(lambda tx: change.keep_wrap_up(
+                tx, self.review_id, texts["reflection"].strip(), confidence), "keep the draft")
+            lost = ["confidence"] if problem else []
+        else:
+            draft, errors = read_page(self.goal, texts, self.career.today())
+            lost = [name for name in errors if name in ("metric", "deadline", "status")]
+            kept = self.career.change(lambda tx: change.keep_draft_page(
+                tx, self.review_id, draft), "keep the review draft")
+        return None if kept is None else lost
 
