@@ -39,7 +39,6 @@ from tui.screens.help import HelpScreen
 from tui.screens.too_small import TooSmallScreen, too_small
 from tui.settings import cursor_blinks, lock_seconds
 from tui.store import CorruptFile, Store, StoreError, Transaction
-from tui.store.storage import lock_holder
 from tui.widgets.confirm_dialog import ConfirmDialog
 from tui.widgets.control_filter import ControlCharacters
 
@@ -216,7 +215,7 @@ class CareerApp(App[int]):
     def _watch_lock(self) -> None:
         """Say, once, when another session has held the file's lock since the last poll: a
         change made now would wait for it (the screen cannot repaint during that wait)."""
-        holder = lock_holder(self.store.path)
+        holder = self.store.lock_holder()
         if holder is not None and holder == self._lock_holder != self._told_holder:
             self._told_holder = holder
             self.notify(f"Another careerdash ({holder}) is holding the data file. A change"

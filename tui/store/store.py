@@ -349,6 +349,10 @@ class Store:
         """The change counter stored in the file."""
         return self._doc.meta.revision
 
+    def lock_holder(self) -> str | None:
+        """Who holds the file's lock at this moment ("pid N on host H"), or None."""
+        return storage.lock_holder(self.path)
+
     def subscribe(self, listener: Callable[[Document], None]) -> None:
         """Call `listener` with each new document, from this process or another."""
         self._listeners.append(listener)
