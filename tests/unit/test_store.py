@@ -623,6 +623,27 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary_file(
     assert titles(Store.open(path))[-1] == "room again"
 
 
+def test_threads_switch_promptly_only_while_a_write_overlaps_the_redraw(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = seed(path)
+    interval, during = sys.getswitchinterval(), []
+    store.subscribe(lambda _doc: during.append(sys.getswitchinterval()))
+    with store.transaction() as tx:
+        add_step(tx, "quick")
+    assert during and during[0] < interval
+    assert sys.getswitchinterval() == interval
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(storage.os, "replace", full)
+    with pytest.raises(StoreError, match="disk is full"):
+        with store.transaction() as tx:
+            add_step(tx, "no room")
+    assert sys.getswitchinterval() == interval
+
+
 # --- the lock ---------------------------------------------------------------------------
 
 HOLDER = """

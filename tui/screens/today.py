@@ -59,10 +59,19 @@ class TodayScreen(BaseScreen):
 
     def _summary(self, steps: list[Step]) -> Text:
         today = self.career.today()
-        overdue = sum(is_overdue(s, today) for s in steps)
-        done = sum(s.is_done for s in steps)
+        # The list runs overdue, due today, done: count the last two from its end, rather
+        # than look at every overdue step (thousands, in a neglected plan).
+        done = due = 0
+        for step in reversed(steps):
+            if step.is_done:
+                done += 1
+            elif not is_overdue(step, today):
+                due += 1
+            else:
+                break
+        overdue = len(steps) - done - due
         parts = [f"{today:%A %d %B %Y}", f"{overdue} overdue",
-                 f"{len(steps) - overdue - done} due today", f"{done} done today"]
+                 f"{due} due today", f"{done} done today"]
         if self.career.store.read_only:
             parts.append("read-only")
         return Text("  ·  ".join(parts))

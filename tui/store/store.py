@@ -11,6 +11,7 @@ import gc
 import json
 import os
 import re
+import sys
 from collections.abc import Callable, Iterator, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -37,6 +38,7 @@ from tui.store.migrations import Tables, migrate
 Clock = Callable[[], datetime]
 _TABLE_OF: dict[type[Record], str] = {kind: name for name, kind in RECORD_TABLES.items()}
 _SINGLE_OF: dict[type[Model], str] = {kind: name for name, kind in SINGLE_TABLES.items()}
+_PROMPT_SWITCH_SECONDS = 0.0001  # while a write overlaps the redraw (see _prompt_switches)
 
 
 class _MemoryStorage(Storage):
@@ -225,7 +227,7 @@ def upgrade(tables: Tables, version: int) -> Tables:
 
 def encode(tables: Tables) -> bytes:
     """The file's bytes: indented JSON, so a person can read and diff it."""
-    return orjson.dumps(tables, option=orjson.OPT_INDENT_2) + b"\n"
+    return orjson.dumps(tables, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 class Transaction:
@@ -398,18 +400,20 @@ class Store:
         if self._migrated_from is not None:
             storage.back_up(self.path, today, tag=f"v{self._migrated_from}")
         storage.back_up(self.path, today)
-        writing = _writer().submit(storage.write_atomic, self.path, encode(tables))
-        before = self._doc, self._tables
-        self._doc, self._tables = doc, tables
-        try:
-            self._announce()
-        finally:
+        data = encode(tables)
+        with _prompt_switches():
+            writing = _writer().submit(storage.write_atomic, self.path, data)
+            before = self._doc, self._tables
+            self._doc, self._tables = doc, tables
             try:
-                writing.result()
-            except StoreError:
-                self._doc, self._tables = before
                 self._announce()
-                raise
+            finally:
+                try:
+                    writing.result()
+                except StoreError:
+                    self._doc, self._tables = before
+                    self._announce()
+                    raise
         self._signature = storage.signature(self.path)
         self._migrated_from = None
 
@@ -490,6 +494,20 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def _prompt_switches() -> Iterator[None]:
+    """Let the writer thread back in promptly while the screens redraw. It needs the
+    interpreter for a moment after each system call (open, write, fsync, rename, fsync of
+    the folder); at the default switch interval it waited up to 5 ms each time, so the
+    file was durable only well after the redraw instead of alongside it."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, _PROMPT_SWITCH_SECONDS))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(interval)
 
 
 @cache

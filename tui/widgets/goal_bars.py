@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
@@ -50,11 +50,17 @@ class GoalBars(Widget):
         self.rows: list[GoalRow] = []
 
     def show(self, rows: list[GoalRow]) -> None:
-        """Replace the rows and redraw (the height follows the number of goals)."""
-        if rows != self.rows:
-            resized = len(rows) != len(self.rows)
-            self.rows = rows
-            self.refresh(layout=resized)
+        """Replace the rows and redraw the lines that changed (the height follows the
+        number of goals; a check-off moves a goal or two)."""
+        if rows == self.rows:
+            return
+        old, self.rows = self.rows, rows
+        if len(rows) != len(old):
+            self.refresh(layout=True)
+            return
+        width = self.size.width
+        self.refresh(*(Region(0, y, width, 1)
+                       for y, (was, now) in enumerate(zip(old, rows, strict=True)) if was != now))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(1, len(self.rows))

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -24,6 +26,8 @@ _FIXED = {"check": 3, "due": 9, "priority": 6}
 _PADDING = 2  # DataTable pads each cell by one on both sides
 _COLUMNS = ("check", "title", "goal", "due", "priority")
 _REBUILD_OVER = 200  # rows added or removed at once; past this, building anew is cheaper
+_Lines = list[list[Segment]]
+_DRAWN_KEPT = 2000  # cells drawn, kept to be drawn again
 
 
 class _Cell(Text):
@@ -85,11 +89,15 @@ class StepTable(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self._steps: list[Step] = []
+        self._listed: dict[int, Step] = {}  # the same steps by id
         self._doc = Document()
         self._today = date.min
         self._title_width = 30
         self._goal_width = 18
         self._unfilled = False  # rows are waiting for the first layout
+        # (row key, column key) -> (the cell, how it was drawn, its lines, the row it was on)
+        self._drawn: dict[tuple[object, object], tuple[Text, tuple[object, ...], _Lines, int]]
+        self._drawn = {}
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -115,11 +123,11 @@ class StepTable(DataTable[Text]):
         the rows sorted again), so a change costs little however long the list is."""
         goals_changed = doc.goals is not self._doc.goals or today != self._today
         self._doc, self._today = doc, today
-        old = {s.id: s for s in self._steps}
+        old, new = self._listed, {s.id: s for s in steps}
         added = [s for s in steps if s.id not in old]
-        removed = old.keys() - {s.id for s in steps}
-        followed, reordered = self.step_id, [s.id for s in steps] != list(old)
-        self._steps = steps
+        removed = old.keys() - new.keys() if len(old) + len(added) != len(new) else set()
+        followed, reordered = self.step_id, list(new) != list(old)
+        self._steps, self._listed = steps, new
         if len(added) + len(removed) > _REBUILD_OVER or self.row_count != len(old):
             self._fill(followed)
             return
@@ -132,7 +140,7 @@ class StepTable(DataTable[Text]):
                     self.update_cell(str(step.id), key, cell)
         self.add_rows_keyed(added)
         if reordered:
-            order = {s.id: i for i, s in enumerate(steps)}
+            order = dict(zip(new, range(len(new))))
             self.sort("check", key=lambda check: order[check.step_id])
             self._follow(followed, self.cursor_row)
 
@@ -156,7 +164,7 @@ class StepTable(DataTable[Text]):
 
     def _follow(self, follow: int | None, row: int) -> None:
         """The cursor onto step `follow` if it is listed and open, else onto `row`."""
-        listed = {s.id: s for s in self._steps}
+        listed = self._listed
         if follow in listed and not listed[follow].is_done:
             row = self.get_row_index(str(follow))
         if self._steps:
@@ -198,6 +206,41 @@ class StepTable(DataTable[Text]):
         if priority is Priority.HIGH:
             return self._cell("high", "error")
         return self._cell(priority.value, "text-muted" if priority is Priority.LOW else "")
+
+    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
+                     cursor: bool = False, hover: bool = False) -> _Lines:
+        """A cell as DataTable draws it, drawn again only when it or its look changed.
+
+        DataTable keys the cells it has drawn on a counter that every update and sort moves
+        on, so a check-off (a row updated, the rows sorted again) drew every cell on screen
+        anew. Cells here are replaced, never changed: one drawn before is reused, with the
+        row it is on now put in the metadata the mouse reads.
+        """
+        if column_index < 0:  # a row label (there are none)
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        if row_index < 0:  # the header
+            column = self.ordered_columns[column_index]
+            slot, cell = (None, column.key), column.label
+        else:
+            slot = self.coordinate_to_cell_key(Coordinate(row_index, column_index))
+            cell = self.get_cell(*slot)
+        look = (base_style, width, cursor, hover, self.show_cursor, self._show_hover_cursor,
+                self._pseudo_class_state, row_index < self.fixed_rows, self.app.current_theme)
+        drawn = self._drawn.get(slot)
+        if drawn is None or drawn[0] is not cell or drawn[1] != look:
+            lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+            if len(self._drawn) > _DRAWN_KEPT:  # those of rows long scrolled past
+                self._drawn.clear()
+            self._drawn[slot] = (cell, look, lines, row_index)
+            return lines
+        lines, drawn_on = drawn[2], drawn[3]
+        if drawn_on == row_index:
+            return lines
+        meta = Style.from_meta({"row": row_index, "column": column_index})
+        lines = [[Segment(text, style + meta if style else meta, control)
+                  for text, style, control in line] for line in lines]
+        self._drawn[slot] = (cell, look, lines, row_index)
+        return lines
 
     def on_resize(self) -> None:
         free = self.scrollable_content_region.width - sum(_FIXED.values())
