@@ -62,7 +62,8 @@ def test_today_on_the_demo_plan(snap_compare: Compare, demo_app: CareerApp,
     """Today on the sample plan.
 
     A summary line "Monday 23 November 2026 · 4 overdue · 5 due today · 0 done today";
-    a "Due today and overdue" panel with nine rows, the four overdue ones first ("3d late",
+    under it "Weekly review due since Fri 20 Nov (6)" in orange, then " · last one 13 Nov ·
+    0 wins this week", whole at 80 columns; a "Due today and overdue" panel with nine rows, the four overdue ones first ("3d late",
     "2d late", "5d late", "1d late" in red, bold), then five due "today"; the cursor on
     "Book the exam date"; below, "Active goals" with indented goal titles, bars and
     percentages; the footer with the keys.
@@ -303,12 +304,12 @@ def test_review_history(snap_compare: Compare, demo_app: CareerApp,
                         size: tuple[int, int]) -> None:
     """6, then j: the history of reviews.
 
-    The status line "Weekly review due since Fri 20 Nov · last one Fri 13 Nov · 0 wins this
-    week"; the left panel with History highlighted (1), Feedback (1), Wins (15) and "Due
-    every Friday"; the list "History · 1" with "Friday 13 Nov 2026 · 2 goals · confidence
-    4/5"; below, the record: "Review of Friday 13 Nov 2026", Score "confidence 4 of 5",
-    Overall, then a page for the RFC goal (Seen, Wins, Obstacles, Strategy, "→ Review draft
-    with Priya") and one for the labs goal with its metric and "Adjusted deadline → …".
+    The status line "Weekly review due since Fri 20 Nov · last one 13 Nov · 0 wins this
+    week", whole at 80 columns; the left panel with History highlighted (1), Feedback (1),
+    Wins (15) and "Due every Friday"; the list "History · 1" with "Friday 13 Nov 2026 · 2
+    goals · confidence 4/5"; below, the record: "Review of Friday 13 Nov 2026", Score
+    "confidence 4 of 5", Overall, then a page for the RFC goal (Seen, Wins, Obstacles,
+    Strategy, "→ Review draft with Priya") and one for the labs goal with its metric and "Adjusted deadline → …".
     """
     assert shoot(snap_compare, demo_app, size, ["6", "j"])
 

@@ -121,11 +121,11 @@ class ReviewScreen(BaseScreen):
     def show(self, doc: Document) -> None:
         today = self.career.today()
         due = review_due(doc, today)
-        last = f"last one {due.last:%a %d %b}" if due.last else "no review yet"
+        last = f"last one {due.last:%d %b}" if due.last else "no review yet"
         week = len(wins_this_week(doc, today))
         self.query_one("#review-status", Static).update(Content.assemble(
             (due.sentence(today), "bold $warning" if due.due else "$foreground-muted"),
-            f"  ·  {last}  ·  {week} win{'s' * (week != 1)} this week"))
+            f" · {last} · {week} win{'s' * (week != 1)} this week"))  # fits 80 columns
         self.query_one("#review-day", Static).update(Content.assemble(
             ("Due every ", "$foreground-muted"), WEEKDAY_NAMES[doc.settings.review_day],
             ("\nd changes the day", "$foreground-muted")))

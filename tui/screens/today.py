@@ -74,7 +74,7 @@ class TodayScreen(BaseScreen):
                  f"{due} due today", f"{done} done today"]
         if self.career.store.read_only:
             parts.append("read-only")
-        return Text("  ·  ".join(parts))
+        return Text(" · ".join(parts))  # spaced as the review line below
 
     @on(StepTable.Toggled)
     def _toggle(self, event: StepTable.Toggled) -> None:
@@ -107,10 +107,10 @@ class TodayScreen(BaseScreen):
 def _review_line(doc: Document, today: date) -> Content:
     """Whether the weekly review is due, when the last was, and this week's wins."""
     due = review_due(doc, today)
-    last = f"last one {due.last:%a %d %b}" if due.last else "no review yet"
+    last = f"last one {due.last:%d %b}" if due.last else "no review yet"
     wins = len(wins_this_week(doc, today))
     return Content.assemble(
         (due.sentence(today) + (" (6)" if due.due else ""),
          "bold $warning" if due.due else "$foreground-muted"),
-        (f"  ·  {last}  ·  ", "$foreground-muted"),
+        (f" · {last} · ", "$foreground-muted"),  # the whole line fits 80 columns
         (f"{wins} win{'s' * (wins != 1)} this week", "$success" if wins else "$foreground-muted"))
