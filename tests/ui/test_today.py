@@ -66,12 +66,32 @@ async def test_three_thousand_steps_mount_as_rows_not_widgets(
     async with app.run_test(size=SIZE) as pilot:
         expected = today_steps(app.store.document, day)
         assert len(expected) > 100
+        await pilot.pause()  # the rows below the window's go in after the first frame
         assert table(app).row_count == len(expected)
         assert listed_ids(app) == [s.id for s in expected]
         widgets = list(app.screen.walk_children())
         assert len(widgets) < 60, f"{len(widgets)} widgets: one per step?"
         await pilot.press("j", "j", "space")
         assert app.store.document.steps[expected[2].id].is_done
+
+
+async def test_a_step_far_down_a_long_list_can_be_selected_at_once(
+    empty_store: Store, make_app: Callable[..., CareerApp]
+) -> None:
+    """Rows a window cannot show are added after the first frame; asking for one of them
+    before then adds them at once rather than leaving the cursor short of it."""
+    day = empty_store.clock().date()
+    empty_store.replace_document(generated_document(3000, day))
+    app = make_app(empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        steps, listed = table(app), today_steps(app.store.document, day)
+        steps._fill()  # a fill, as a resize or a big change makes, its rest not yet added
+        assert steps.row_count < len(listed)
+        steps.select_step(listed[-1].id)
+        assert steps.row_count == len(listed) and steps.cursor_row == len(listed) - 1
+        assert steps.step_id == listed[-1].id
+        await pilot.pause()  # the fill's own call for the rest finds nothing left to add
+        assert steps.row_count == len(listed) and steps.step_id == listed[-1].id
 
 
 # --- checking steps off -------------------------------------------------------------------

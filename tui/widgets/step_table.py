@@ -28,6 +28,7 @@ _COLUMNS = ("check", "title", "goal", "due", "priority")
 _REBUILD_OVER = 200  # rows added or removed at once; past this, building anew is cheaper
 _Lines = list[list[Segment]]
 _DRAWN_KEPT = 2000  # cells drawn, kept to be drawn again
+_FIRST_ROWS = 60  # at least this many rows go in before the first frame of a fill
 
 
 class _Cell(Text):
@@ -95,6 +96,7 @@ class StepTable(DataTable[Text]):
         self._title_width = 30
         self._goal_width = 18
         self._unfilled = False  # rows are waiting for the first layout
+        self._fills = 0  # counts fills, so one left for after a frame knows it is stale
         # (row key, column key) -> (the cell, how it was drawn, its lines, the row it was on)
         self._drawn: dict[tuple[object, object], tuple[Text, tuple[object, ...], _Lines, int]]
         self._drawn = {}
@@ -148,27 +150,46 @@ class StepTable(DataTable[Text]):
         """Put the cursor on step `step_id`, if it is listed."""
         ids = [s.id for s in self._steps]
         if step_id in ids:
-            self.move_cursor(row=ids.index(step_id), animate=False)
+            self._move_to(ids.index(step_id))
 
     def _fill(self, follow: int | None = None) -> None:
         """Rebuild the rows; the cursor follows step `follow` while it is still open,
-        else stays on the same row, so checking steps off walks down the list."""
+        else stays on the same row, so checking steps off walks down the list.
+
+        The rows a window can show go in at once, the rest after the next frame: a long
+        list (a plan years overdue) is on screen without waiting for rows below it.
+        """
         if not self.size.width:  # not laid out yet: the first resize fills at the right widths
             self._unfilled = True
             return
         self._unfilled = False
         row = self.cursor_row
         self.clear()
-        self.add_rows_keyed(self._steps)
+        self._fills += 1
+        first = max(self.size.height * 2, _FIRST_ROWS)
+        self.add_rows_keyed(self._steps[:first])
+        if len(self._steps) > first:
+            self.call_after_refresh(self._fill_rest, self._fills)
         self._follow(follow, row)
+
+    def _fill_rest(self, fill: int | None = None) -> None:
+        """Add the rows `_fill` left for after its frame (unless a later fill replaced them)."""
+        if fill is None or fill == self._fills:
+            self.add_rows_keyed(self._steps[self.row_count:])
+            self._fills += 1  # done: a pending call finds nothing left to add
 
     def _follow(self, follow: int | None, row: int) -> None:
         """The cursor onto step `follow` if it is listed and open, else onto `row`."""
         listed = self._listed
         if follow in listed and not listed[follow].is_done:
-            row = self.get_row_index(str(follow))
+            row = list(listed).index(follow)  # the rows are in the list's order
         if self._steps:
-            self.move_cursor(row=min(row, len(self._steps) - 1), animate=False)
+            self._move_to(min(row, len(self._steps) - 1))
+
+    def _move_to(self, row: int) -> None:
+        if row >= self.row_count:  # below the rows added so far: add the rest first
+            self._fill_rest()
+        self.move_cursor(row=row, animate=False)
 
     def add_rows_keyed(self, steps: list[Step]) -> None:
         """Add one row per step, keyed by its id."""
