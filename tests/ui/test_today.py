@@ -68,6 +68,8 @@ async def test_three_thousand_steps_mount_as_rows_not_widgets(
         assert len(expected) > 100
         await pilot.pause()  # the rows below the window's go in after the first frame
         assert table(app).row_count == len(expected)
+        assert table(app).show_vertical_scrollbar
+        assert not table(app).show_horizontal_scrollbar, "the columns fit beside the scrollbar"
         assert listed_ids(app) == [s.id for s in expected]
         widgets = list(app.screen.walk_children())
         assert len(widgets) < 60, f"{len(widgets)} widgets: one per step?"
