@@ -601,16 +601,18 @@ def test_write_atomic_never_follows_a_planted_symlink(
     assert target.read_bytes() == b"old"
 
 
+def disk_full(*args: object) -> None:
+    """What a write, fsync or rename raises when the disk has no room."""
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
 def test_a_full_disk_leaves_the_old_file_and_no_temporary_file(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = seed(path)
     doc, data = store.document, path.read_bytes()
 
-    def full(*args: object) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    monkeypatch.setattr(storage.os, "replace", full)
+    monkeypatch.setattr(storage.os, "replace", disk_full)
     with pytest.raises(StoreError, match="disk is full"):
         with store.transaction() as tx:
             add_step(tx, "no room")
@@ -634,10 +636,7 @@ def test_threads_switch_promptly_only_while_a_write_overlaps_the_redraw(
     assert during and during[0] < interval
     assert sys.getswitchinterval() == interval
 
-    def full(*args: object) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    monkeypatch.setattr(storage.os, "replace", full)
+    monkeypatch.setattr(storage.os, "replace", disk_full)
     with pytest.raises(StoreError, match="disk is full"):
         with store.transaction() as tx:
             add_step(tx, "no room")
