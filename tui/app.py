@@ -9,8 +9,8 @@ import signal
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from functools import partial
-from pathlib import Path
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from pydantic import ValidationError
