@@ -14,6 +14,8 @@ from textual.keys import format_key
 
 from tui.keymap import BoundKey, Keymap, Node, Place, keymap_path, load_keymap, shown_key
 from tui.screens.help import class_name
+
+
 def bound_keys(bindings: Iterable[Binding]) -> tuple[BoundKey, ...]:
     """Textual's one-binding-per-key list folded back into one BoundKey per binding."""
     keys: dict[tuple[str | None, str, str], list[str]] = {}

@@ -148,9 +148,8 @@ class StepTable(DataTable[Text]):
 
     def select_step(self, step_id: int) -> None:
         """Put the cursor on step `step_id`, if it is listed."""
-        ids = [s.id for s in self._steps]
-        if step_id in ids:
-            self._move_to(ids.index(step_id))
+        if step_id in self._listed:
+            self._move_to(list(self._listed).index(step_id))  # the rows are in its order
 
     def _fill(self, follow: int | None = None) -> None:
         """Rebuild the rows; the cursor follows step `follow` while it is still open,
