@@ -9,18 +9,17 @@ import os
 import re
 import sysconfig
 import tomllib
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import BUILTIN_THEMES, Theme
 
-from tui.domain.errors import describe
-
 DEFAULT_THEME = "careerdash"
 NAME = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+NAME_LENGTH = 60
 COLOUR_FIELDS = ("primary", "secondary", "accent", "warning", "error", "success",
                  "foreground", "background", "surface", "panel", "boost")
 # Variable values that are not colours but say "what is behind" or "the default".
@@ -32,15 +31,14 @@ _ANSI_GAPS = {"ansi-background": "ansi_default", "ansi-foreground": "ansi_defaul
               "foreground-disabled": "ansi_default 50%", "surface-active": "transparent"}
 
 
-class ThemeSpec(BaseModel):
-    """What a theme file may say; every colour must parse."""
+@dataclass(frozen=True)
+class ThemeSpec:
+    """What a theme file may say, checked: every colour and variable parses."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    name: Annotated[str, Field(pattern=NAME, max_length=60)]
+    name: str
+    primary: str
     dark: bool = True
     ansi: bool = False
-    primary: str
     secondary: str | None = None
     accent: str | None = None
     warning: str | None = None
@@ -51,17 +49,58 @@ class ThemeSpec(BaseModel):
     surface: str | None = None
     panel: str | None = None
     boost: str | None = None
-    variables: dict[str, str] = {}
+    variables: dict[str, str] = field(default_factory=dict)
 
-    @field_validator(*COLOUR_FIELDS)
     @classmethod
-    def _colour(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                Color.parse(value)
-            except ColorParseError:
-                raise ValueError(f"{value!r} is not a colour") from None
-        return value
+    def parse(cls, data: dict[str, Any]) -> ThemeSpec:
+        """The spec a theme file's table gives; ValueError says which fields are wrong
+        and how, e.g. "dark: Input should be a valid boolean"."""
+        problems = [] if "primary" in data else ["primary: is required"]
+        for key, value in data.items():
+            if key == "variables":
+                problems += _variables_problems(value)
+            elif (problem := _CHECKS.get(key, _extra)(value)) is not None:
+                problems.append(f"{key}: {problem}")
+        if problems:  # the first few, worded like the data file's (tui.domain.errors)
+            more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+            raise ValueError("; ".join(problems[:3]) + more)
+        return cls(**data)
+
+
+def _name_problem(value: object) -> str | None:
+    if not isinstance(value, str):
+        return "Input should be a valid string"
+    if len(value) > NAME_LENGTH:
+        return f"String should have at most {NAME_LENGTH} characters"
+    # fullmatch: `$` alone would let a name end in a newline
+    return None if re.fullmatch(NAME, value) else f"String should match pattern {NAME!r}"
+
+
+def _flag_problem(value: object) -> str | None:
+    # Only TOML's true and false: "yes" or 1 is more likely a slip than a choice.
+    return None if isinstance(value, bool) else "Input should be a valid boolean"
+
+
+def _colour_problem(value: object) -> str | None:
+    if not isinstance(value, str):
+        return "Input should be a valid string"
+    return None if _parses(value) else f"{value!r} is not a colour"
+
+
+def _extra(value: object) -> str:
+    return "Extra inputs are not permitted"
+
+
+def _variables_problems(table: object) -> list[str]:
+    if not isinstance(table, dict):
+        return ["variables: Input should be a valid dictionary"]
+    problems = {key: "Input should be a valid string" if not isinstance(value, str)
+                else variable_problem(key, value) for key, value in table.items()}
+    return [f"variables.{key}: {problem}" for key, problem in problems.items() if problem]
+
+
+_CHECKS = {"name": _name_problem, "dark": _flag_problem, "ansi": _flag_problem,
+           **dict.fromkeys(COLOUR_FIELDS, _colour_problem)}
 
 
 def variable_problem(key: str, value: str) -> str | None:
@@ -126,13 +165,10 @@ def load_theme(path: Path) -> Theme:
         raise ValueError(f"{path}: not valid TOML: {where}") from None
     data.setdefault("name", path.stem)
     try:
-        spec = ThemeSpec.model_validate(data)
-    except ValidationError as error:
-        raise ValueError(f"{path}: {describe(error)}") from None
-    for key, value in spec.variables.items():
-        if (problem := variable_problem(key, value)) is not None:
-            raise ValueError(f"{path}: variables.{key}: {problem}")
-    theme = Theme(**spec.model_dump())
+        spec = ThemeSpec.parse(data)
+    except ValueError as error:
+        raise ValueError(f"{path}: {error}") from None
+    theme = Theme(**asdict(spec))
     if theme.ansi:
         theme.variables = {**_ANSI_GAPS, **theme.variables}
     return theme

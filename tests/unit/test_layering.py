@@ -23,6 +23,15 @@ def test_the_command_line_does_not_load_textual() -> None:
     assert result.stdout.strip() == "False"
 
 
+def test_reading_themes_does_not_load_pydantic() -> None:
+    """The first frame needs the theme files but not pydantic (about 90 ms to import)."""
+    code = ("import sys, tui.themes as t; t.load_themes(t.theme_folders()); "
+            "print(sorted(name for name in sys.modules if name.startswith('pydantic')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
+
+
 # Start-up pays only for what the first screen needs: the other screens (and the plots with
 # them) load when first shown. Run in a fresh interpreter: the test session has them all.
 FIRST_SCREEN_ONLY = """

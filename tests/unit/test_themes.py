@@ -99,6 +99,16 @@ def _contrast(a: Color, b: Color) -> float:
         ('name = "x"\nprimary = "#fff"\ndark = "very"\n', "dark: Input should be a valid bool"),
         ('name = "x"\nprimary = 5\n', "primary: Input should be a valid string"),
         ('name = "x y"\nprimary = "#fff"\n', "name: String should match pattern"),
+        ('name = "x\\n"\nprimary = "#fff"\n', "name: String should match pattern"),
+        (f'name = "{"x" * 61}"\nprimary = "#fff"\n', "name: String should have at most 60"),
+        ('name = 7\nprimary = "#fff"\n', "name: Input should be a valid string"),
+        ('primary = "#fff"\nansi = 1\n', "ansi: Input should be a valid boolean"),
+        ('primary = "#fff"\naccent = 5\n', "accent: Input should be a valid string"),
+        ('primary = "#fff"\nboost = "bluish"\n', "boost: 'bluish' is not a colour"),
+        ('name = "x y"\ndark = 2\nprimary = 5\nfoo = 1\nbar = 2\n',
+         ("name: String should match pattern '^[A-Za-z0-9][A-Za-z0-9_-]*$'; "
+          "dark: Input should be a valid boolean; primary: Input should be a valid string "
+          "(and 2 more)")),
         ('primary = "#fff"\n[variables]\nborder = "bluish"\n',
          "variables.border: 'bluish' is not a colour"),
         ('primary = "#fff"\n[variables]\nborder = 3\n',
@@ -137,6 +147,13 @@ def test_every_variable_of_textuals_own_themes_would_load() -> None:
 def test_a_file_without_a_name_is_named_after_itself(tmp_path: Path) -> None:
     (tmp_path / "ocean.toml").write_text('primary = "#3a86c8"\n')
     assert load_theme(tmp_path / "ocean.toml").name == "ocean"
+
+
+def test_what_a_file_leaves_out_takes_the_defaults(tmp_path: Path) -> None:
+    (tmp_path / "ocean.toml").write_text(f'name = "{"o" * 60}"\nprimary = "#3a86c8"\n')
+    theme = load_theme(tmp_path / "ocean.toml")
+    assert (theme.name, theme.dark, theme.ansi, theme.accent, theme.variables) == (
+        "o" * 60, True, False, None, {})
 
 
 def test_a_later_folder_overrides_a_theme_of_the_same_name(tmp_path: Path) -> None:
