@@ -13,7 +13,6 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from pydantic import ValidationError
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -24,28 +23,24 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from tui import theming
-from tui.actions.goals import set_status
-from tui.actions.undo import apply_patch
-from tui.domain.document import Document
-from tui.domain.errors import describe
-from tui.domain.goals import newly_complete
-from tui.domain.history import Patch, UndoStack, diff
-from tui.domain.models import GoalStatus
 from tui.domain.text import one_line
 from tui.key_catalog import UserKeymap
-from tui.restore_command import restore_hint
-from tui.screens.base import BaseScreen
 from tui.screens.help import HelpScreen
 from tui.screens.too_small import TooSmallScreen, too_small
 from tui.settings import cursor_blinks, lock_seconds
-from tui.store import CorruptFile, Store, StoreError, Transaction
+from tui.store import CorruptFile, StoreError
 from tui.widgets.confirm_dialog import ConfirmDialog
 from tui.widgets.control_filter import ControlCharacters
 
+# The plan's models (pydantic) and what works on them load with the plan, not with this
+# module: the command line paints Today's frame before they are imported (tui.opening).
 if TYPE_CHECKING:
+    from tui.domain.document import Document
+    from tui.domain.history import Patch, UndoStack
     from tui.screens.export_form import ExportKind
     from tui.screens.review import ReviewScreen
     from tui.screens.review_session import ReviewSession
+    from tui.store import Store, Transaction
 
 T = TypeVar("T")
 # The footer shows each group's keys together under one word: at 80 columns the screen's
@@ -96,28 +91,42 @@ class CareerApp(App[int]):
     # screens watch it and re-read the document.
     revision: var[int] = var(0, init=False)  # a var: a new revision repaints nothing itself
 
-    def __init__(self, store: Store, *, poll_seconds: float = POLL_SECONDS,
+    def __init__(self, store: Store | None, *, poll_seconds: float = POLL_SECONDS,
                  tour: bool = False) -> None:
+        """`store` may be None only for a subclass that attaches one later (tui.opening)."""
         super().__init__()
         self.tour = tour  # offered on an empty plan; the command line asks, tests do not
         self.user_keymap = UserKeymap(type(self))
-        self.store = store
-        gc.freeze()  # the plan just loaded, kept out of the collector's walks while we start
         self.poll_seconds = poll_seconds
         self._reported_error: str | None = None
         self.review_session: ReviewSession | None = None  # the one open, in any mode
         self._lock_holder: str | None = None  # who held the file's lock at the last poll
         self._told_holder: str | None = None  # who we last said holds it
-        self.history = UndoStack()
         self._too_small: TooSmallScreen | None = None  # shown while the window is too small
         self.cursor_blinks = cursor_blinks()
         # Scrolls jump instead of gliding: each animation frame is a repaint sent over SSH,
         # and a page down should land at once. TEXTUAL_ANIMATIONS still overrides this.
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             self.animation_level = "none"
-        store.subscribe(self._document_changed)
         # Before the first screen is styled: a switch after it would style everything twice.
-        theming.install_themes(self)  # ours, the person's own, and the one the settings name
+        theming.install_themes(self)  # ours and the person's own
+        if store is not None:
+            self.attach(store)
+
+    def attach(self, store: Store) -> None:
+        """Work on `store` from now on, in the theme its settings name."""
+        from tui.domain.history import UndoStack
+
+        self.store = store
+        self.history: UndoStack = UndoStack()
+        gc.freeze()  # the plan just loaded, kept out of the collector's walks while we start
+        store.subscribe(self._document_changed)
+        theming.apply_saved_theme(self, warn=True)
+
+    @property
+    def waiting_for_plan(self) -> bool:
+        """True while there is no store yet (only in tui.opening's app)."""
+        return False
 
     def today(self) -> date:
         """Today's date by the store's clock (fixed in tests)."""
@@ -132,6 +141,15 @@ class CareerApp(App[int]):
 
     def on_mount(self) -> None:
         self.user_keymap.apply(self)
+        if not self.is_headless:  # a test's event loop keeps its own signal handling
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(signum, self.end_session, signum)
+        if not self.waiting_for_plan:
+            self.start_session()
+
+    def start_session(self) -> None:
+        """Once the screens show the store: its warnings, and a watch on its file."""
         for warning in self.store.warnings:
             self.notify(warning, title="Data file", severity="warning", markup=False,
                         timeout=10)
@@ -139,10 +157,6 @@ class CareerApp(App[int]):
         # The loaded plan is long-lived: keep the cyclic collector from walking its tens of
         # thousands of objects again and again (each full pass paused a key by ~100 ms).
         self.call_after_refresh(gc.freeze)
-        if not self.is_headless:  # a test's event loop keeps its own signal handling
-            loop = asyncio.get_running_loop()
-            for signum in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(signum, self.end_session, signum)
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what was kept from the collector can be collected again
@@ -158,11 +172,17 @@ class CareerApp(App[int]):
             self.exit(128 + signum)  # the shell's convention for "ended by this signal"
 
     def on_ready(self) -> None:
+        if not self.waiting_for_plan:
+            self.offer_tour()
+        self._fit_window()
+
+    def offer_tour(self) -> None:
+        """On an empty plan, when the command line opened it, ask whether to take the tour."""
         if self.tour:  # first, so a too-small request goes on top of the question
             from tui.screens.tour import offer_tour
 
+            self.tour = False  # once a session
             offer_tour(self)
-        self._fit_window()
 
     async def on_event(self, event: events.Event) -> None:
         await super().on_event(event)
@@ -205,6 +225,8 @@ class CareerApp(App[int]):
         except StoreError as error:
             if str(error) != self._reported_error:
                 self._reported_error = str(error)
+                from tui.restore_command import restore_hint
+
                 # Once per problem: the hint reads the backups to find a good one.
                 hint = (f".{restore_hint(error.path)}" if isinstance(error, CorruptFile)
                         and error.path else "")
@@ -231,6 +253,12 @@ class CareerApp(App[int]):
 
         What it changed is remembered under `label`, so ctrl+z can take it back.
         """
+        from pydantic import ValidationError
+
+        from tui.domain.errors import describe
+        from tui.domain.goals import newly_complete
+        from tui.domain.history import diff
+
         try:
             with self.store.transaction() as tx:
                 result = edit(tx)
@@ -249,6 +277,9 @@ class CareerApp(App[int]):
 
     def _offer_done(self, goal_ids: list[int]) -> None:
         """Offer, one after another, to mark `goal_ids` done (their work is complete)."""
+        from tui.actions.goals import set_status
+        from tui.domain.models import GoalStatus
+
         goals = self.store.document.goals
         pending = [g for g in goal_ids if g in goals]
         if not pending:
@@ -278,6 +309,8 @@ class CareerApp(App[int]):
         if patch is None:
             self.notify(nothing, severity="information", timeout=2)
             return
+        from tui.actions.undo import apply_patch
+
         try:
             with self.store.transaction() as tx:
                 apply_patch(tx, patch)
@@ -306,6 +339,7 @@ class CareerApp(App[int]):
 
     def add_feedback(self) -> None:
         """Record feedback, on the selected goal when Goals is showing."""
+        from tui.screens.base import BaseScreen
         from tui.screens.goals import GoalsScreen
 
         screen = self.screen
@@ -380,6 +414,7 @@ class CareerApp(App[int]):
         yield SystemCommand("Add win", "A win no step or goal records", self.add_win)
         yield SystemCommand("Review day", "The day the weekly review falls due",
                             self.choose_review_day)
+        from tui.screens.base import BaseScreen
         from tui.screens.export_form import EXPORTS
         from tui.screens.tour import start_tour
 

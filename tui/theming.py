@@ -13,14 +13,12 @@ from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.color import Color
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.theme import BUILTIN_THEMES, Theme
 
-from tui.actions.settings import set_theme
 from tui.themes import DEFAULT_THEME, load_themes, theme_folders, theme_order
-from tui.widgets.choice_dialog import ChoiceDialog
 
 if TYPE_CHECKING:
     from tui.app import CareerApp
@@ -74,14 +72,26 @@ def no_color_filters(app: CareerApp, filters: Sequence[LineFilter]) -> Sequence[
 
 def install_themes(app: CareerApp) -> None:
     """Register careerdash's themes and the person's own, say which files could not be
-    used (and why), and apply the saved choice."""
+    used (and why), and show the default theme until the saved choice is known."""
     themes, problems = load_themes(theme_folders())
     for theme in themes:
         app.register_theme(theme)
     for problem in problems:
         app.notify(problem, title="Theme not loaded", severity="warning", markup=False,
                    timeout=15)
-    apply_saved_theme(app, warn=True)
+    if DEFAULT_THEME in app.available_themes:
+        _start_in(app, DEFAULT_THEME)
+
+
+def _start_in(app: CareerApp, name: str) -> None:
+    """Make `name` the theme before anything is styled. Quietly: the theme's watcher
+    would have Textual parse every stylesheet again, twice, before the first frame."""
+    app.set_reactive(App.theme, name)
+    app.stylesheet.set_variables(app.get_css_variables())
+    dark = app.current_theme.dark
+    app.set_class(dark, "-dark-mode", update=False)
+    app.set_class(not dark, "-light-mode", update=False)
+    app.set_class(True, f"-theme-{name}", update=False)  # as Textual's own watcher does
 
 
 def saved_theme(app: CareerApp) -> str | None:
@@ -105,6 +115,9 @@ def apply_saved_theme(app: CareerApp, *, warn: bool = False) -> None:
 
 def choose_theme(app: CareerApp) -> None:
     """Ask which theme to use (the current one highlighted) and save the answer."""
+    from tui.actions.settings import set_theme  # the plan's models: loaded by now
+    from tui.widgets.choice_dialog import ChoiceDialog
+
     themes = app.available_themes
     choices = [(name, theme_label(themes[name])) for name in theme_order(list(themes))]
 

@@ -4,6 +4,7 @@ to; the file itself is never written over. A file from a newer careerdash is rea
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 import orjson
 import pytest
+from terminal import CSI, Terminal  # tests/terminal.py
 
 from tui import actions
 from tui.domain.models import SCHEMA_VERSION, Goal
@@ -150,15 +152,26 @@ def test_check_and_start_up_report_it_and_point_to_the_good_backup(
     damaged, place = damage(written(data_file))
     data_file.write_bytes(damaged)
 
-    for command in (["check"], []):  # [] opens the dashboard: it must not start on it
-        code, out, err = cli(*command)
-        assert (code, out) == (1, ""), err
-        assert "Traceback" not in err and len(err.splitlines()) == 1
-        assert err.startswith(f"careerdash: error: {data_file} cannot be used: {place}")
-        assert what in err
-        assert (f"the newest backup is {data_file.parent / 'backups' / BACKUP}. It can be used"
-                " (saved 2026-11-21, 1 goal, 1 step); to bring it back, run:"
-                " careerdash restore") in err
+    code, out, err = cli("check")
+    assert (code, out) == (1, ""), err
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+    said = err
+    # The dashboard, on a terminal: its frame shows while the plan loads, then it ends with
+    # the same error, below the shell's prompt, and never starts on the file.
+    app = Terminal()
+    try:
+        app.wait_for(app.exited, "exit")
+        app.read(0.5)
+        assert os.waitstatus_to_exitcode(app.status or 0) == 1
+        printed = CSI.sub(b"", bytes(app.output)).decode().replace("\r\n", "\n")
+    finally:
+        app.close()
+    assert "Traceback" not in printed and printed.rstrip().endswith(said.rstrip())
+    assert said.startswith(f"careerdash: error: {data_file} cannot be used: {place}")
+    assert what in said
+    assert (f"the newest backup is {data_file.parent / 'backups' / BACKUP}. It can be used"
+            " (saved 2026-11-21, 1 goal, 1 step); to bring it back, run:"
+            " careerdash restore") in said
     assert data_file.read_bytes() == damaged
 
 

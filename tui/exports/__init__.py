@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.domain.document import Document
-from tui.store import storage
+# Light to import: the command line's parser names FORMATS before any plan is loaded.
+if TYPE_CHECKING:
+    from tui.domain.document import Document
 
 FORMATS = ("markdown", "json", "csv", "ics", "taskwarrior")
 
@@ -46,6 +48,8 @@ def render(doc: Document, fmt: str, now: datetime, *, wins_since: date | None = 
 def write_file(path: Path, text: str) -> int:
     """Write an export to `path` atomically and private to its owner (0600): it holds a
     personal plan. Returns the number of bytes written; raises StoreError."""
+    from tui.store import storage
+
     data = text.encode()
     storage.write_atomic(path, data)  # the data file's own temp-file, fsync, rename path
     return len(data)

@@ -1,0 +1,134 @@
+"""Opening the dashboard from the command line: Today's frame at once, the plan behind it.
+
+Importing the plan's models (pydantic) and reading the plan cost more than Textual's own
+start, and a plan of years takes a second to load. So the command line starts the app on
+an empty frame laid out as Today, loads the plan on a worker thread, then shows Today.
+Keys typed meanwhile wait for the plan and then act on it, in the order they were typed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Static
+
+from tui.app import CareerApp
+
+if TYPE_CHECKING:
+    from tui.store import Store
+
+# Quitting does not wait for the plan (ctrl+c says how to quit, as everywhere).
+NOT_HELD = frozenset({"ctrl+q", "ctrl+c"})
+
+
+class OpeningScreen(Screen[None]):
+    """Today's panels, empty, while the plan loads (styled with Today in today.tcss)."""
+
+    def compose(self) -> ComposeResult:
+        path = cast("OpeningApp", self.app).path
+        yield Static(Content(f"Opening {path} …"), id="today-summary")  # literal
+        yield Static(id="today-review")
+        with Vertical(id="today-steps-panel", classes="panel") as panel:
+            panel.border_title = "Due today and overdue"
+        with VerticalScroll(id="today-goals-panel", classes="panel") as goals:
+            goals.border_title = "Active goals"
+            goals.can_focus = False
+        # No footer yet: composing its keys costs as much as the rest of the frame, and
+        # none of them acts before the plan is shown.
+
+
+class OpeningApp(CareerApp):
+    """The dashboard as `careerdash` opens it: `load` runs on a thread once the first frame
+    is on the screen; Today replaces the frame when it returns the store."""
+
+    DEFAULT_MODE = "opening"
+    MODES = {**CareerApp.MODES, "opening": OpeningScreen}
+
+    def __init__(self, load: Callable[[], Store], path: Path, *, tour: bool) -> None:
+        super().__init__(None, tour=tour)
+        self.path = path  # named on the frame while it loads
+        self._load = load
+        self._held: list[events.Key] | None = []  # keys typed before the plan is shown
+        self.load_error: BaseException | None = None  # why it could not be opened
+
+    @property
+    def waiting_for_plan(self) -> bool:
+        return self._held is not None
+
+    class Loaded(Message):
+        """The plan is loaded (posted from the loading thread)."""
+
+        def __init__(self, store: Store) -> None:
+            super().__init__()
+            self.store = store
+
+    class NotLoaded(Message):
+        """The plan could not be loaded; `error` says why."""
+
+        def __init__(self, error: Exception) -> None:
+            super().__init__()
+            self.error = error
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        # After the first frame: the load would otherwise hold the interpreter while
+        # Textual draws it. A daemon thread rather than a Textual worker: the app waits
+        # for its workers when it exits, and ctrl+q must not wait for a load held up by
+        # another session's lock. Every write it may make is atomic.
+        self.call_after_refresh(threading.Thread(target=self._load_plan, daemon=True,
+                                                 name="careerdash-load").start)
+
+    def _load_plan(self) -> None:
+        try:
+            store = self._load()
+            import_module("tui.screens.today")  # here rather than when it is shown
+        except Exception as error:
+            self._post(self.NotLoaded(error))
+        else:
+            self._post(self.Loaded(store))
+
+    def _post(self, message: Message) -> None:
+        try:
+            self.post_message(message)
+        except RuntimeError:  # the app has ended (quit while it loaded): no one to tell
+            pass
+
+    def on_opening_app_not_loaded(self, message: NotLoaded) -> None:
+        self.load_error = message.error  # the command line reports it
+        self.exit(1)
+
+    async def on_opening_app_loaded(self, message: Loaded) -> None:
+        self.attach(message.store)
+        await self.switch_mode("today")
+        await self.remove_mode("opening")  # with any too-small request shown over the frame
+        self._too_small = None
+        held, self._held = self._held or [], None
+        self.start_session()
+        for key in held:  # before any later key: those wait in the queue behind this
+            await super().on_event(key)
+        self.offer_tour()
+        self._fit_window()  # asks again, over Today (and the tour's question)
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        # A switch of mode holds the next frame back by `delay`, to mask the transition;
+        # from the frame to Today there is nothing to mask, and the timer would wait for
+        # everything Today does after its first frame.
+        if not self.waiting_for_plan:
+            super().delay_update(delay)
+
+    async def on_event(self, event: events.Event) -> None:
+        if (self._held is not None and isinstance(event, events.Key)
+                and not event.is_forwarded and event.key not in NOT_HELD):
+            self._held.append(event)
+            return
+        await super().on_event(event)
