@@ -2,7 +2,7 @@
 
 Importing the plan's models (pydantic) and reading the plan cost more than Textual's own
 start, and a plan of years takes a second to load. So the command line starts the app on
-an empty frame laid out as Today, loads the plan on a worker thread, then shows Today.
+an empty frame laid out as Today, loads the plan on a thread, then shows Today.
 Keys typed meanwhile wait for the plan and then act on it, in the order they were typed.
 """
 
@@ -58,12 +58,14 @@ class OpeningApp(CareerApp):
         super().__init__(None, tour=tour)
         self.path = path  # named on the frame while it loads
         self._load = load
-        self._held: list[events.Key] | None = []  # keys typed before the plan is shown
-        self.load_error: BaseException | None = None  # why it could not be opened
+        self._plan_shown = False
+        # Keys typed before the plan is shown, then acted on one by one; None once done.
+        self._held: list[events.Key] | None = []
+        self.load_error: Exception | None = None  # why it could not be opened
 
     @property
     def waiting_for_plan(self) -> bool:
-        return self._held is not None
+        return not self._plan_shown
 
     class Loaded(Message):
         """The plan is loaded (posted from the loading thread)."""
@@ -112,12 +114,28 @@ class OpeningApp(CareerApp):
         await self.switch_mode("today")
         await self.remove_mode("opening")  # with any too-small request shown over the frame
         self._too_small = None
-        held, self._held = self._held or [], None
+        self._plan_shown = True
         self.start_session()
-        for key in held:  # before any later key: those wait in the queue behind this
-            await super().on_event(key)
+        if self._held:
+            self.tour = False  # whoever typed ahead is already at work: no question
+        await self._act_on_held_key()
+
+    async def _act_on_held_key(self) -> None:
+        """Act on the oldest key held, and on the next once everything it set off is done
+        and drawn: a key that opens a form has opened it before the keys after it, typed
+        into the form, reach it. Keys typed meanwhile join the end of the line."""
+        if not self._held:
+            self._held = None
+            self.call_after_refresh(self._after_first_frame)
+            return
+        await super().on_event(self._held.pop(0))
+        self.call_after_refresh(self._act_on_held_key)
+
+    def _after_first_frame(self) -> None:
+        """What CareerApp.on_ready does, once Today is on the screen: the tour's question on
+        an empty plan, then any too-small request over it."""
         self.offer_tour()
-        self._fit_window()  # asks again, over Today (and the tour's question)
+        self._fit_window()
 
     def delay_update(self, delay: float = 0.05) -> None:
         # A switch of mode holds the next frame back by `delay`, to mask the transition;

@@ -23,7 +23,7 @@ from tui.store import CorruptFile, Store
 from tui.widgets.step_table import StepTable
 
 from .conftest import FIXED
-from .helpers import SIZE, listed_ids, widget_text
+from .helpers import SIZE, form_field, listed_ids, widget_text
 
 Load = Callable[[], Store]
 
@@ -54,14 +54,14 @@ def opening_app(load: Load, path: Path, *, tour: bool = False) -> OpeningApp:
     return OpeningApp(load, path, tour=tour)
 
 
-async def wait_for_today(app: OpeningApp, pilot: Pilot[int]) -> None:
-    """Until the loading thread's message has reached the app and Today is shown."""
+async def wait_for_plan(app: OpeningApp, pilot: Pilot[int]) -> None:
+    """Until the loading thread's message has reached the app and the plan is shown."""
     for _ in range(500):
-        if not app.waiting_for_plan and app.current_mode == "today":
+        if not app.waiting_for_plan:
             await pilot.pause()
             return
         await pilot.pause()
-    raise AssertionError(f"{app.screen} is showing, not Today")
+    raise AssertionError(f"{app.screen} is showing; the plan is not")
 
 
 async def test_the_frame_shows_first_then_the_plan(held: HeldLoad, data_file: Path) -> None:
@@ -77,7 +77,7 @@ async def test_the_frame_shows_first_then_the_plan(held: HeldLoad, data_file: Pa
         # The path is longer than the line: cut at the edge, not wrapped out of sight.
         assert widget_text(summary).startswith(f" Opening {str(data_file)[:40]}")
         held.go.set()
-        await wait_for_today(app, pilot)
+        await wait_for_plan(app, pilot)
         assert isinstance(app.screen, TodayScreen)
         assert app.store is held.store
         assert app.screen.query_one(StepTable).row_count > 0
@@ -94,7 +94,7 @@ async def test_keys_typed_while_it_loads_act_on_the_plan_in_order(
         await pilot.press("down", "space")  # check off Today's second step
         assert isinstance(app.screen, OpeningScreen)  # nothing acted yet
         held.go.set()
-        await wait_for_today(app, pilot)
+        await wait_for_plan(app, pilot)
         assert app.store.document.steps[second].is_done
         assert Store.open(app.store.path).document.steps[second].is_done, "not on disk"
         assert not app.store.document.steps[first].is_done
@@ -138,7 +138,7 @@ async def test_an_empty_plan_is_offered_the_tour_once_it_has_loaded(
 
     app = opening_app(lambda: empty_store, data_file, tour=True)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_today(app, pilot)
+        await wait_for_plan(app, pilot)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
         await pilot.pause()
@@ -208,8 +208,51 @@ async def test_a_window_too_small_is_still_told_so_once_the_plan_is_shown(
         await pilot.pause()
         assert isinstance(app.screen, TooSmallScreen)  # over the frame
         held.go.set()
-        await wait_for_today(app, pilot)
+        await wait_for_plan(app, pilot)
         assert isinstance(app.screen, TooSmallScreen)  # over Today now
         await pilot.resize_terminal(*SIZE)
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_a_form_opened_by_a_key_held_gets_the_keys_typed_after_it(
+        held: HeldLoad, data_file: Path) -> None:
+    from tui.screens.step_form import StepForm
+
+    app = opening_app(held, data_file)
+    before = held.store.document
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # Typed before the plan shows; on Today, x deletes a step and space checks one off.
+        await pilot.press("a", *"Fix", "space", *"it")
+        held.go.set()
+        await wait_for_plan(app, pilot)
+        for _ in range(200):  # the held keys are acted on one by one
+            if isinstance(app.screen, StepForm) and form_field(app, "title").value == "Fix it":
+                break
+            await pilot.pause()
+        assert isinstance(app.screen, StepForm)
+        assert form_field(app, "title").value == "Fix it"
+    assert held.store.document is before  # nothing deleted, nothing checked off
+
+
+async def test_keys_typed_ahead_on_an_empty_plan_are_not_interrupted_by_the_tour(
+        empty_store: Store, data_file: Path) -> None:
+    from tui.screens.values import ValuesScreen
+
+    load = HeldLoad(empty_store)
+    app = opening_app(load, data_file, tour=True)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("2")
+            load.go.set()
+            await wait_for_plan(app, pilot)
+            for _ in range(100):
+                if isinstance(app.screen, ValuesScreen):
+                    break
+                await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, ValuesScreen)  # no question on top
+    finally:
+        load.go.set()
