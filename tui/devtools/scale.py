@@ -265,7 +265,7 @@ def _growth(values: dict[str, float | None]) -> str | None:
     early, late = (middle - small) / 9, (large - middle) / 40
     steep = (late > 1.5 * max(early, 0) and (late - max(early, 0)) * 40 > 0.1 * large
              and large >= 1)  # below 1 (idle CPU, in %): noise
-    ratio = _x(late / early) if early > 0 else "—"
+    ratio = _x(late / early) if early >= 0.05 else "—"  # a first stretch of +0.0: no ratio
     return f"{early:+10.1f}{late:+10.1f}{ratio:>8}{' !' if steep else ''}"
 
 
