@@ -92,10 +92,17 @@ class CareerApp(App[int]):
     revision: var[int] = var(0, init=False)  # a var: a new revision repaints nothing itself
 
     def __init__(self, store: Store | None, *, poll_seconds: float = POLL_SECONDS,
-                 tour: bool = False) -> None:
-        """`store` may be None only for a subclass that attaches one later (tui.opening)."""
+                 tour: bool = False, theme: str | None = None,
+                 first_theme: str | None = None) -> None:
+        """`store` may be None only for a subclass that attaches one later (tui.opening).
+
+        `theme` is one asked for on the command line: shown at once, and kept as the
+        person's choice once the plan is on the screen. Without it, the plan's saved theme
+        is shown; `first_theme` is the one to paint in until that is known.
+        """
         super().__init__()
         self.tour = tour  # offered on an empty plan; the command line asks, tests do not
+        self.asked_theme = theme
         self.user_keymap = UserKeymap(type(self))
         self.poll_seconds = poll_seconds
         self._reported_error: str | None = None
@@ -109,7 +116,7 @@ class CareerApp(App[int]):
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             self.animation_level = "none"
         # Before the first screen is styled: a switch after it would style everything twice.
-        theming.install_themes(self)  # ours and the person's own
+        theming.install_themes(self, theme or first_theme)  # ours and the person's own
         if store is not None:
             self.attach(store)
 
@@ -121,7 +128,8 @@ class CareerApp(App[int]):
         self.history: UndoStack = UndoStack()
         gc.freeze()  # the plan just loaded, kept out of the collector's walks while we start
         store.subscribe(self._document_changed)
-        theming.apply_saved_theme(self, warn=True)
+        if self.asked_theme is None:
+            theming.apply_saved_theme(self, warn=True)
 
     @property
     def waiting_for_plan(self) -> bool:
@@ -154,9 +162,19 @@ class CareerApp(App[int]):
             self.notify(warning, title="Data file", severity="warning", markup=False,
                         timeout=10)
         self.set_interval(self.poll_seconds, self.poll_store)
+        if self.asked_theme is not None:
+            self._keep_asked_theme(self.asked_theme)
         # The loaded plan is long-lived: keep the cyclic collector from walking its tens of
         # thousands of objects again and again (each full pass paused a key by ~100 ms).
         self.call_after_refresh(gc.freeze)
+
+    def _keep_asked_theme(self, name: str) -> None:
+        """Save the theme the command line asked for, as choosing it here would (a plan
+        shown read-only keeps its own, and this session shows the one asked for)."""
+        from tui.actions.settings import set_theme
+
+        if self.store.read_only is None and self.store.document.settings.theme != name:
+            self.change(lambda tx: set_theme(tx, name), f"theme {name}")
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what was kept from the collector can be collected again

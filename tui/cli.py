@@ -164,14 +164,12 @@ def _open_app(args: argparse.Namespace) -> int:
         return _open_demo(theme)
     path = data_path(getattr(args, "data", None))
 
-    def load() -> Store:  # on the app's worker thread, once its first frame is painted
+    def load() -> Store:  # on the app's loading thread, once its first frame is painted
         from tui.store import Store
 
-        store = Store.open(path, clock())
-        keep_theme(store, theme)
-        return store
+        return Store.open(path, clock())
 
-    return _run_app(load, path, tour=True)
+    return _run_app(load, path, tour=True, theme=theme)
 
 
 def check_theme(name: str) -> str:
@@ -188,15 +186,6 @@ def check_theme(name: str) -> str:
     raise UsageError(f"there is no theme {name!r}; the themes are: {', '.join(names)}")
 
 
-def keep_theme(store: Store, name: str | None) -> None:
-    """Make `name` the theme of every session from now on (nothing if None or already)."""
-    if name is not None and store.document.settings.theme != name:
-        from tui.actions.settings import set_theme
-
-        with store.transaction() as tx:
-            set_theme(tx, name)
-
-
 def _open_demo(theme: str | None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="careerdash-demo-"))
     path = folder / "careerdash.json"
@@ -207,19 +196,18 @@ def _open_demo(theme: str | None) -> int:
 
         store = Store(path, clock())
         store.replace_document(demo_document(store.clock().date()))
-        keep_theme(store, theme)
         return store
 
     try:
-        return _run_app(load, path, tour=False)
+        return _run_app(load, path, tour=False, theme=theme)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run_app(load: Callable[[], Store], path: Path, *, tour: bool) -> int:
+def _run_app(load: Callable[[], Store], path: Path, *, tour: bool, theme: str | None) -> int:
     from tui.opening import OpeningApp  # Textual loads only when the dashboard opens
 
-    app = OpeningApp(load, path, tour=tour)
+    app = OpeningApp(load, path, tour=tour, theme=theme)
     result = app.run()
     if app.load_error is not None:  # reported as any other command's error
         raise app.load_error

@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.app import CareerApp
+from tui.store.peek import theme_hint
 
 if TYPE_CHECKING:
     from tui.store import Store
@@ -55,8 +56,12 @@ class OpeningApp(CareerApp):
     DEFAULT_MODE = "opening"
     MODES = {**CareerApp.MODES, "opening": OpeningScreen}
 
-    def __init__(self, load: Callable[[], Store], path: Path, *, tour: bool) -> None:
-        super().__init__(None, tour=tour)
+    def __init__(self, load: Callable[[], Store], path: Path, *, tour: bool,
+                 theme: str | None = None) -> None:
+        # Unless the command line names a theme, the frame is painted in the one the file's
+        # head names, so that a person's chosen colours do not change once it is loaded.
+        super().__init__(None, tour=tour, theme=theme,
+                         first_theme=None if theme else theme_hint(path))
         self.path = path  # named on the frame while it loads
         self._load = load
         self._plan_shown = False

@@ -70,17 +70,20 @@ def no_color_filters(app: CareerApp, filters: Sequence[LineFilter]) -> Sequence[
     return [_NO_COLOR if isinstance(f, Monochrome | NoColor) else f for f in filters]
 
 
-def install_themes(app: CareerApp) -> None:
+def install_themes(app: CareerApp, first: str | None = None) -> None:
     """Register careerdash's themes and the person's own, say which files could not be
-    used (and why), and show the default theme until the saved choice is known."""
+    used (and why), and start in theme `first` (or the default) until the plan's own
+    choice is known."""
     themes, problems = load_themes(theme_folders())
     for theme in themes:
         app.register_theme(theme)
     for problem in problems:
         app.notify(problem, title="Theme not loaded", severity="warning", markup=False,
                    timeout=15)
-    if DEFAULT_THEME in app.available_themes:
-        _start_in(app, DEFAULT_THEME)
+    for name in (first, DEFAULT_THEME):
+        if name in app.available_themes:
+            _start_in(app, name)
+            return
 
 
 def _start_in(app: CareerApp, name: str) -> None:

@@ -45,8 +45,9 @@ def demo_store(empty_store: Store) -> Store:
 def make_app() -> AppFactory:
     """Build a CareerApp on a store; the poll interval is long unless a test sets it."""
 
-    def make(store: Store, *, poll_seconds: float = NO_POLL) -> CareerApp:
-        return CareerApp(store, poll_seconds=poll_seconds)
+    def make(store: Store, *, poll_seconds: float = NO_POLL,
+             theme: str | None = None) -> CareerApp:
+        return CareerApp(store, poll_seconds=poll_seconds, theme=theme)
 
     return make
 

@@ -16,10 +16,11 @@ from terminal import CSI, Terminal  # tests/terminal.py
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from tui.actions.settings import set_theme
 from tui.domain.today import today_steps
 from tui.opening import OpeningApp, OpeningScreen
 from tui.screens.today import TodayScreen
-from tui.store import CorruptFile, Store
+from tui.store import CorruptFile, Store, storage
 from tui.widgets.step_table import StepTable
 
 from .conftest import FIXED
@@ -50,8 +51,9 @@ def held(demo_store: Store) -> Iterator[HeldLoad]:
     load.go.set()  # never leave the worker thread waiting
 
 
-def opening_app(load: Load, path: Path, *, tour: bool = False) -> OpeningApp:
-    return OpeningApp(load, path, tour=tour)
+def opening_app(load: Load, path: Path, *, tour: bool = False,
+                theme: str | None = None) -> OpeningApp:
+    return OpeningApp(load, path, tour=tour, theme=theme)
 
 
 async def wait_for_plan(app: OpeningApp, pilot: Pilot[int]) -> None:
@@ -143,6 +145,78 @@ async def test_an_empty_plan_is_offered_the_tour_once_it_has_loaded(
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
+
+
+def save_theme(store: Store, name: str) -> None:
+    with store.transaction() as tx:
+        set_theme(tx, name)
+
+
+def theme_switches(app: OpeningApp) -> list[str]:
+    """The themes the app switches to from now on (its first frame's is set before)."""
+    switches: list[str] = []
+    app.theme_changed_signal.subscribe(app, lambda theme: switches.append(theme.name))
+    return switches
+
+
+async def test_the_frame_is_painted_in_the_plans_own_theme(
+        held: HeldLoad, data_file: Path) -> None:
+    """A person who chose a theme does not see the colours change once the plan loads."""
+    save_theme(held.store, "careerdash-light")
+    app = opening_app(held, data_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert held.started.wait(5)
+        assert isinstance(app.screen, OpeningScreen)
+        assert app.theme == "careerdash-light"
+        switches = theme_switches(app)
+        held.go.set()
+        await wait_for_plan(app, pilot)
+        assert app.theme == "careerdash-light" and switches == []
+
+
+async def test_a_theme_the_file_s_head_gets_wrong_is_put_right_by_the_plan(
+        held: HeldLoad, data_file: Path) -> None:
+    save_theme(held.store, "careerdash-light")
+    other = Store(data_file.with_name("other.json"))  # the plan read is not the file glanced at
+    save_theme(other, "careerdash-high-contrast")
+    app = opening_app(held, other.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "careerdash-high-contrast"
+        held.go.set()
+        await wait_for_plan(app, pilot)
+        assert app.theme == "careerdash-light"
+
+
+async def test_the_theme_asked_for_paints_the_frame_and_is_kept(
+        held: HeldLoad, data_file: Path) -> None:
+    save_theme(held.store, "careerdash-light")
+    app = opening_app(held, data_file, theme="careerdash-high-contrast")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "careerdash-high-contrast"
+        switches = theme_switches(app)
+        held.go.set()
+        await wait_for_plan(app, pilot)
+        assert app.theme == "careerdash-high-contrast" and switches == []
+    assert Store.open(data_file).document.settings.theme == "careerdash-high-contrast"
+
+
+async def test_another_session_s_lock_does_not_hold_the_plan_back(
+        demo_store: Store, data_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keeping the theme asked for is a change like any other: with the lock held by a
+    stuck session, the plan is still shown, and the change is refused naming the holder."""
+    monkeypatch.setenv("CAREERDASH_LOCK_TIMEOUT", "0.3")
+    app = opening_app(lambda: demo_store, data_file, theme="careerdash-high-contrast")
+    with storage.exclusive_lock(data_file):
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_plan(app, pilot)
+            assert isinstance(app.screen, TodayScreen)
+            [error] = [n for n in app._notifications if n.severity == "error"]
+            assert error.title == "Not saved" and f"pid {os.getpid()}" in error.message
+            assert app.theme == "careerdash-high-contrast"  # shown all the same
+    assert Store.open(data_file).document.settings.theme is None
 
 
 # In a fresh interpreter (the test session has imported everything): the frame is painted

@@ -17,7 +17,7 @@ from textual.widgets import DataTable
 
 from tui.actions.settings import set_theme
 from tui.app import CareerApp
-from tui.cli import keep_theme
+from tui.domain.models import SCHEMA_VERSION
 from tui.store import Store
 from tui.theming import choose_theme
 from tui.widgets.choice_dialog import ChoiceDialog
@@ -131,13 +131,32 @@ async def test_another_sessions_choice_applies_here(
         assert app.theme == "careerdash-light"
 
 
-async def test_the_theme_asked_for_on_the_command_line_opens(
-        demo_store: Store, make_app: AppFactory) -> None:
-    keep_theme(demo_store, "careerdash-high-contrast")  # what `careerdash --theme` does
-    app = make_app(demo_store)
+async def test_the_theme_asked_for_on_the_command_line_opens_and_is_kept(
+        data_file: Path, demo_store: Store, make_app: AppFactory) -> None:
+    app = make_app(demo_store, theme="careerdash-high-contrast")  # `careerdash --theme`
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.theme == "careerdash-high-contrast"
+    assert Store.open(data_file).document.settings.theme == "careerdash-high-contrast"
+    revision = demo_store.revision
+    app = make_app(demo_store, theme="careerdash-high-contrast")  # already the theme
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert Store.open(data_file).revision == revision  # nothing was written
+
+
+async def test_the_theme_asked_for_on_a_read_only_plan_is_shown_not_kept(
+        data_file: Path, demo_store: Store, make_app: AppFactory) -> None:
+    text = data_file.read_text()
+    data_file.write_text(text.replace(f'"schema_version": {SCHEMA_VERSION}', '"schema_version": 99'))
+    store = Store.open(data_file, clock=demo_store.clock)
+    assert store.read_only
+    app = make_app(store, theme="careerdash-light")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "careerdash-light"
+        assert not [n for n in app._notifications if n.severity == "error"]
+    assert Store.open(data_file).document.settings.theme is None
 
 
 async def test_cells_take_the_new_themes_colours_at_once(app: CareerApp) -> None:
@@ -194,8 +213,7 @@ async def test_no_color_leaves_only_greys(monkeypatch: pytest.MonkeyPatch, demo_
     chosen after start was black on black: Textual's NO_COLOR filter suits the theme it
     starts with)."""
     monkeypatch.setenv("NO_COLOR", "1")
-    keep_theme(demo_store, theme)
-    app = make_app(demo_store)
+    app = make_app(demo_store, theme=theme)
     async with app.run_test(size=SIZE) as pilot:
         for key in [*SCREENS, "tab"]:  # every screen; on Progress, a second plot
             await pilot.press(key)

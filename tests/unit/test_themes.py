@@ -8,8 +8,7 @@ import pytest
 from textual.color import Color
 from textual.theme import BUILTIN_THEMES, Theme
 
-from tui.cli import check_theme, keep_theme
-from tui.store import Store
+from tui.cli import check_theme
 from tui.themes import (
     COLOUR_FIELDS,
     DEFAULT_THEME,
@@ -208,13 +207,3 @@ def test_a_persons_own_theme_can_be_asked_for(tmp_path: Path) -> None:
     (folder / "ocean.toml").write_text('primary = "#3a86c8"\n')
     assert check_theme("ocean") == "ocean"
     assert check_theme("nord") == "nord"
-
-
-def test_the_theme_asked_for_is_kept(data_file: Path) -> None:
-    store = Store.open(data_file)
-    keep_theme(store, "careerdash-ansi")
-    assert Store.open(data_file).document.settings.theme == "careerdash-ansi"
-    revision = store.revision
-    keep_theme(store, "careerdash-ansi")  # already the theme: nothing is written
-    keep_theme(store, None)
-    assert store.revision == revision

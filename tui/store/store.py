@@ -34,6 +34,7 @@ from tui.store import storage
 from tui.store.errors import CorruptFile, NotFound, ReadOnlyError, StoreError
 from tui.store.lenient import known_only
 from tui.store.migrations import Tables, migrate
+from tui.store.peek import FILE_ORDER
 
 Clock = Callable[[], datetime]
 _TABLE_OF: dict[type[Record], str] = {kind: name for name, kind in RECORD_TABLES.items()}
@@ -226,8 +227,10 @@ def upgrade(tables: Tables, version: int) -> Tables:
 
 
 def encode(tables: Tables) -> bytes:
-    """The file's bytes: indented JSON, so a person can read and diff it."""
-    return orjson.dumps(tables, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    """The file's bytes: indented JSON, so a person can read and diff it. `meta` and
+    `settings` come first, where the opening frame glances for the theme."""
+    first = {name: tables[name] for name in FILE_ORDER if name in tables}
+    return orjson.dumps(first | tables, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 class Transaction:
