@@ -10,7 +10,8 @@ it fills the page cache and makes the day's backup), then the median of --runs r
 - cold start: spawn of `careerdash --data FILE` on an 80x24 pseudo-terminal until the first
   frame reaches the terminal (Today's panels, empty while the plan loads: their title is
   the mark), and until the plan is on the screen (Today's summary line); the baseline is a
-  one-Label Textual app (a script written here) timed the same way, until its label arrives;
+  one-Label Textual app (a script written here) timed the same way, until its label arrives,
+  its runs taking turns with the empty plan's first paint, the figure held to it;
 - check off, screens, memory: a headless app (`run_test`, 80x24) per run; frames timed as
   the app renders them (`App._display`), durability at the end of `storage.write_atomic`.
   Check off: space on Today's first row (an open step), key to durable and key to the
@@ -190,11 +191,26 @@ def _runs(count: int, measure: Callable[[], float]) -> float:
     return statistics.median(measure() for _ in range(count))
 
 
+def _paired_runs(count: int, first: Callable[[], float],
+                 second: Callable[[], float]) -> tuple[float, float]:
+    """The medians of `count` runs of each, taking turns after one warm-up run of each: two
+    figures held to a ratio are then measured alike when the machine gets busier mid-way."""
+    first(), second()
+    pairs = [(first(), second()) for _ in range(count)]
+    return (statistics.median(a for a, _ in pairs), statistics.median(b for _, b in pairs))
+
+
+def paint_ms(plans: Plans, name: str, env: dict[str, str]) -> float:
+    """Cold start of `careerdash` on plan `name` to its first frame."""
+    return first_paint_seconds(["--data", str(plans.fresh(name))], env) * 1000
+
+
 def measure_plan(plans: Plans, name: str, runs: int, idle_seconds: float,
-                 env: dict[str, str]) -> dict[str, float | None]:
-    """Every figure of one plan, each from fresh processes."""
+                 env: dict[str, str], painted: float | None = None) -> dict[str, float | None]:
+    """Every figure of one plan, each from fresh processes (the first paint's unless
+    `painted` already is that figure)."""
     def paint() -> float:
-        return first_paint_seconds(["--data", str(plans.fresh(name))], env) * 1000
+        return paint_ms(plans, name, env)
 
     def shown() -> float:
         return first_paint_seconds(["--data", str(plans.fresh(name))], env,
@@ -203,7 +219,8 @@ def measure_plan(plans: Plans, name: str, runs: int, idle_seconds: float,
     def add() -> float:
         return cli_seconds(["--data", str(plans.fresh(name)), "add", "benchmark step"], env) * 1000
 
-    figures: dict[str, float | None] = {PAINT: _runs(runs, paint), PLAN: _runs(runs, shown),
+    figures: dict[str, float | None] = {PAINT: _runs(runs, paint) if painted is None
+                                        else painted, PLAN: _runs(runs, shown),
                                         ADD: _runs(runs, add)}
     sessions = [_session(plans.fresh(name), env) for _ in range(runs + 1)][1:]
     for row in sessions[0]:
@@ -224,12 +241,14 @@ def _session(path: Path, env: dict[str, str]) -> dict[str, object]:
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
-def one_label_ms(folder: Path, runs: int, env: dict[str, str]) -> float:
-    """Cold start to first paint of a one-Label Textual app, timed as the dashboard is."""
-    script = folder / "one_label.py"
+def baseline_ms(plans: Plans, runs: int, env: dict[str, str]) -> tuple[float, float]:
+    """Cold start to first paint of a one-Label Textual app, timed as the dashboard is, and
+    of the dashboard on an empty plan, in turns."""
+    script = plans.folder / "one_label.py"
     script.write_text(ONE_LABEL)
-    return _runs(runs, lambda: first_paint_seconds(
-        [], env, command=[sys.executable, str(script)], marker=LABEL_MARKER) * 1000)
+    return _paired_runs(runs, lambda: first_paint_seconds(
+        [], env, command=[sys.executable, str(script)], marker=LABEL_MARKER) * 1000,
+        lambda: paint_ms(plans, "empty", env))
 
 
 # --- the report ----------------------------------------------------------------------------
@@ -321,12 +340,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load average "
               f"{os.getloadavg()[0]:.1f}; medians of {args.runs} runs; plans: {sizes_mb}",
               flush=True)
-        table: Table = {
-            PAINT: {"one Label": one_label_ms(folder, args.runs, env)}}
+        one_label, empty = baseline_ms(plans, args.runs, env)
+        table: Table = {PAINT: {"one Label": one_label}}
         for plan in plans.sources:
             started = time.perf_counter()
-            for row, value in measure_plan(plans, plan, args.runs, args.idle_seconds,
-                                           env).items():
+            for row, value in measure_plan(plans, plan, args.runs, args.idle_seconds, env,
+                                           empty if plan == "empty" else None).items():
                 table.setdefault(row, {})[plan] = value
             print(f"  {_label(plan)} measured in {time.perf_counter() - started:.0f} s",
                   file=sys.stderr, flush=True)
