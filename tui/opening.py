@@ -91,8 +91,9 @@ class OpeningApp(CareerApp):
         super().on_mount()
         # After the first frame: the load would otherwise hold the interpreter while
         # Textual draws it. A daemon thread rather than a Textual worker: the app waits
-        # for its workers when it exits, and ctrl+q must not wait for a load held up by
-        # another session's lock. Every write it may make is atomic.
+        # for its workers when it exits, and ctrl+q must not wait for a large plan to
+        # load. A plan is only read here: no lock is taken and nothing is written (but
+        # the demo's throwaway copy, in a folder of its own).
         self.call_after_refresh(threading.Thread(target=self._load_plan, daemon=True,
                                                  name="careerdash-load").start)
 
