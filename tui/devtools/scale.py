@@ -47,7 +47,13 @@ from textual.pilot import Pilot
 
 from tui.app import CareerApp
 from tui.devtools import idle
-from tui.devtools.benchmark import PLAN_MARKER, Timeline, cli_seconds, first_paint_seconds
+from tui.devtools.benchmark import (
+    PAINT_MARKER,
+    PLAN_MARKER,
+    Timeline,
+    cli_seconds,
+    first_paint_seconds,
+)
 from tui.store import Store
 from tui.widgets.step_table import StepTable
 
@@ -200,28 +206,24 @@ def _paired_runs(count: int, first: Callable[[], float],
     return (statistics.median(a for a, _ in pairs), statistics.median(b for _, b in pairs))
 
 
-def paint_ms(plans: Plans, name: str, env: dict[str, str]) -> float:
-    """Cold start of `careerdash` on plan `name` to its first frame."""
-    return first_paint_seconds(["--data", str(plans.fresh(name))], env) * 1000
+def paint_ms(plans: Plans, name: str, env: dict[str, str], marker: bytes = PAINT_MARKER) -> float:
+    """Cold start of `careerdash` on plan `name` until `marker` reaches the terminal (by
+    default: its first frame)."""
+    return first_paint_seconds(["--data", str(plans.fresh(name))], env, marker=marker) * 1000
 
 
 def measure_plan(plans: Plans, name: str, runs: int, idle_seconds: float,
                  env: dict[str, str], painted: float | None = None) -> dict[str, float | None]:
     """Every figure of one plan, each from fresh processes (the first paint's unless
     `painted` already is that figure)."""
-    def paint() -> float:
-        return paint_ms(plans, name, env)
-
-    def shown() -> float:
-        return first_paint_seconds(["--data", str(plans.fresh(name))], env,
-                                   marker=PLAN_MARKER) * 1000
-
     def add() -> float:
         return cli_seconds(["--data", str(plans.fresh(name)), "add", "benchmark step"], env) * 1000
 
-    figures: dict[str, float | None] = {PAINT: _runs(runs, paint) if painted is None
-                                        else painted, PLAN: _runs(runs, shown),
-                                        ADD: _runs(runs, add)}
+    if painted is None:
+        painted = _runs(runs, lambda: paint_ms(plans, name, env))
+    figures: dict[str, float | None] = {
+        PAINT: painted, PLAN: _runs(runs, lambda: paint_ms(plans, name, env, PLAN_MARKER)),
+        ADD: _runs(runs, add)}
     sessions = [_session(plans.fresh(name), env) for _ in range(runs + 1)][1:]
     for row in sessions[0]:
         values = [v for s in sessions for v in (s[row] if isinstance(s[row], list) else [s[row]])
