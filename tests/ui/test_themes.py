@@ -147,8 +147,9 @@ async def test_the_theme_asked_for_on_the_command_line_opens_and_is_kept(
 
 async def test_the_theme_asked_for_on_a_read_only_plan_is_shown_not_kept(
         data_file: Path, demo_store: Store, make_app: AppFactory) -> None:
-    text = data_file.read_text()
-    data_file.write_text(text.replace(f'"schema_version": {SCHEMA_VERSION}', '"schema_version": 99'))
+    newer = data_file.read_text().replace(f'"schema_version": {SCHEMA_VERSION}',
+                                          '"schema_version": 99')
+    data_file.write_text(newer)
     store = Store.open(data_file, clock=demo_store.clock)
     assert store.read_only
     app = make_app(store, theme="careerdash-light")
